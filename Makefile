@@ -1,0 +1,57 @@
+# talkoot — the two commands a newcomer needs:
+#   make demo   set up everything and serve the demo community on http://127.0.0.1:8000
+#   make test   every check and test (SQLite, then PostgreSQL when one is reachable)
+
+PYTHON ?= $(shell scripts/find-python)
+VENV := .venv
+BIN := $(VENV)/bin
+MANAGE := $(BIN)/python manage.py
+STAMP := $(VENV)/.installed-stamp
+DEMO_MEMBERS ?= 60
+DEMO_SEED ?= 2026
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: demo test install lint check-django messages test-sqlite test-postgres serve lock clean
+
+$(STAMP): pyproject.toml requirements.lock
+	@test -n "$(PYTHON)" || { scripts/find-python; exit 1; }
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -c requirements.lock -e ".[dev]"
+	@touch $(STAMP)
+
+install: $(STAMP)
+
+messages: $(STAMP)
+	@cd talkoot && ../$(BIN)/django-admin compilemessages --ignore=.venv -v 0
+
+demo: install messages
+	@mkdir -p var
+	$(MANAGE) migrate --no-input -v 0
+	$(MANAGE) seed_demo --if-empty --members $(DEMO_MEMBERS) --seed $(DEMO_SEED)
+	$(MANAGE) demo_logins
+	@echo "Serving talkoot on http://$(HOST):$(PORT)/  (Ctrl-C stops it; your data stays in var/)"
+	$(MANAGE) runserver $(HOST):$(PORT)
+
+lint: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+check-django: $(STAMP) messages
+	DJANGO_ENV=test $(MANAGE) check --fail-level WARNING
+	DJANGO_ENV=test $(MANAGE) makemigrations --check --dry-run
+
+test-sqlite: $(STAMP) messages
+	$(BIN)/python -m pytest
+
+test-postgres: $(STAMP) messages
+	@$(BIN)/python scripts/run_postgres_tests.py
+
+test: lint check-django test-sqlite test-postgres
+
+lock:
+	$(BIN)/python -m pip freeze --exclude-editable | grep -v '^-e ' > requirements.lock
+
+clean:
+	rm -rf $(VENV) var/static .pytest_cache .ruff_cache

@@ -1,0 +1,18 @@
+from django.conf import settings
+from django.urls import include, path
+
+urlpatterns = [
+    path("", include("talkoot.core.urls")),
+    path("", include("talkoot.members.urls")),
+    path("", include("talkoot.communities.urls")),
+]
+
+if "django.contrib.admin" in settings.INSTALLED_APPS:
+    from django.contrib import admin
+
+    urlpatterns.append(path("admin/", admin.site.urls))
+
+handler404 = "talkoot.core.errors_views.not_found"
+handler500 = "talkoot.core.errors_views.server_error"
+handler403 = "talkoot.core.errors_views.forbidden"
+handler400 = "talkoot.core.errors_views.bad_request"

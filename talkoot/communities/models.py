@@ -1,0 +1,128 @@
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from talkoot.core.models import TimeStampedModel
+
+
+class Visibility(models.TextChoices):
+    PUBLIC = "public", _("Public — anyone can find and read it")
+    PRIVATE = "private", _("Private — only members see anything inside")
+
+
+class JoinPolicy(models.TextChoices):
+    OPEN = "open", _("Open — anyone can join")
+    APPLICATION = "application", _("By application — members decide")
+
+
+class CommunityQuerySet(models.QuerySet):
+    def visible_to(self, member):
+        """Communities whose inside this member may see: public ones and their own."""
+        if member is None or not member.is_authenticated:
+            return self.filter(visibility=Visibility.PUBLIC)
+        return self.filter(
+            models.Q(visibility=Visibility.PUBLIC)
+            | models.Q(memberships__member=member, memberships__left_at__isnull=True)
+        ).distinct()
+
+
+class Community(TimeStampedModel):
+    name = models.CharField(_("name"), max_length=120)
+    slug = models.SlugField(max_length=140, unique=True)
+    description = models.TextField(_("description"), max_length=5000, blank=True)
+    norms = models.TextField(_("how we work here"), max_length=5000, blank=True)
+    municipality = models.CharField(_("municipality"), max_length=80, blank=True)
+    visibility = models.CharField(_("visibility"), max_length=16, choices=Visibility.choices, default=Visibility.PUBLIC)
+    join_policy = models.CharField(
+        _("who can join"), max_length=16, choices=JoinPolicy.choices, default=JoinPolicy.OPEN
+    )
+    # The community's own questions to applicants: a list of strings.
+    application_questions = models.JSONField(default=list, blank=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+
+    objects = CommunityQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("community")
+        verbose_name_plural = _("communities")
+        ordering = ["name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(visibility__in=Visibility.values), name="community_visibility_valid"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(join_policy__in=JoinPolicy.values), name="community_join_policy_valid"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def is_private(self) -> bool:
+        return self.visibility == Visibility.PRIVATE
+
+
+class MembershipQuerySet(models.QuerySet):
+    def active(self):
+        return self.filter(left_at__isnull=True)
+
+
+class Membership(TimeStampedModel):
+    """A member belongs to a community while `left_at` is empty. Rows are kept after leaving."""
+
+    community = models.ForeignKey(Community, on_delete=models.CASCADE, related_name="memberships")
+    member = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships")
+    joined_at = models.DateTimeField()
+    left_at = models.DateTimeField(null=True, blank=True)
+
+    objects = MembershipQuerySet.as_manager()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["community", "member"],
+                condition=models.Q(left_at__isnull=True),
+                name="membership_one_active_per_member",
+            ),
+        ]
+        indexes = [models.Index(fields=["member", "left_at"])]
+
+
+class ApplicationStatus(models.TextChoices):
+    PENDING = "pending", _("Waiting for a decision")
+    ACCEPTED = "accepted", _("Accepted")
+    DECLINED = "declined", _("Declined")
+    WITHDRAWN = "withdrawn", _("Withdrawn")
+
+
+class ApplicationQuerySet(models.QuerySet):
+    def pending(self):
+        return self.filter(status=ApplicationStatus.PENDING)
+
+
+class Application(TimeStampedModel):
+    community = models.ForeignKey(Community, on_delete=models.CASCADE, related_name="applications")
+    applicant = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="applications")
+    # [{"question": "...", "answer": "..."}]: questions are copied so later edits keep the record.
+    answers = models.JSONField(default=list, blank=True)
+    status = models.CharField(max_length=16, choices=ApplicationStatus.choices, default=ApplicationStatus.PENDING)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    decided_at = models.DateTimeField(null=True, blank=True)
+    decision_message = models.TextField(max_length=2000, blank=True)
+
+    objects = ApplicationQuerySet.as_manager()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["community", "applicant"],
+                condition=models.Q(status="pending"),
+                name="application_one_pending_per_member",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(status__in=ApplicationStatus.values), name="application_status_valid"
+            ),
+        ]
