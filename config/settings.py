@@ -163,7 +163,8 @@ LOGIN_COOL_OFF_SECONDS = env_int("LOGIN_COOL_OFF_SECONDS", 15 * 60, minimum=1)
 SIGNUP_LIMIT_PER_HOUR = env_int("SIGNUP_LIMIT_PER_HOUR", 10, minimum=1)
 
 # --- E-mail --------------------------------------------------------------------------------
-EMAIL_HOST = env_str("EMAIL_HOST", "")
+# Production must send real mail (confirmation and reset links), so it requires EMAIL_HOST.
+EMAIL_HOST = env_str("EMAIL_HOST") if PRODUCTION else env_str("EMAIL_HOST", "")
 if EMAIL_HOST:
     MAILERS = {
         "default": {
@@ -204,6 +205,7 @@ TIME_ZONE = "Europe/Helsinki"
 
 # --- Static files -------------------------------------------------------------------------
 STATIC_URL = "/static/"
+STATICFILES_DIRS = [BASE_DIR / "talkoot" / "static"]
 STATIC_ROOT = Path(env_str("STATIC_ROOT", str(VAR_DIR / "static")))
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
