@@ -12,7 +12,7 @@ DEMO_SEED ?= 2026
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: demo test install lint check-django messages test-sqlite test-postgres serve lock clean
+.PHONY: demo test install lint check-django messages translations test-sqlite test-postgres lock clean
 
 $(STAMP): pyproject.toml requirements.lock
 	@test -n "$(PYTHON)" || { scripts/find-python; exit 1; }
@@ -25,6 +25,10 @@ install: $(STAMP)
 
 messages: $(STAMP)
 	@cd talkoot && ../$(BIN)/django-admin compilemessages --ignore=.venv -v 0
+
+# Refresh the Finnish catalogue after adding or changing strings; then translate the new entries.
+translations: $(STAMP)
+	$(MANAGE) makemessages -l fi --no-obsolete --no-location --ignore=.venv --ignore=var --ignore=scripts
 
 demo: install messages
 	@mkdir -p var
