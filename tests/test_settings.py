@@ -25,7 +25,8 @@ PRODUCTION_ENV = {
 
 
 def _run(args: list[str], extra_env: dict[str, str]) -> subprocess.CompletedProcess:
-    clean = {k: v for k, v in os.environ.items() if k not in {"DJANGO_ENV", "REDIS_URL", "DATABASE_URL"}}
+    inherited = {"DJANGO_ENV", "REDIS_URL", "DATABASE_URL", "DJANGO_ALLOW_ASYNC_UNSAFE"}
+    clean = {k: v for k, v in os.environ.items() if k not in inherited}
     return subprocess.run(  # noqa: S603
         [sys.executable, *args], cwd=ROOT, env={**clean, **extra_env}, capture_output=True, text=True, timeout=120
     )

@@ -1,5 +1,6 @@
 from django.conf import settings
 from django.db import models
+from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 
 from talkoot.core.models import TimeStampedModel
@@ -24,6 +25,25 @@ class CommunityQuerySet(models.QuerySet):
             models.Q(visibility=Visibility.PUBLIC)
             | models.Q(memberships__member=member, memberships__left_at__isnull=True)
         ).distinct()
+
+    def public(self):
+        return self.filter(visibility=Visibility.PUBLIC)
+
+    def of_member(self, member):
+        """Communities the member belongs to now (no join on memberships, so counts stay right)."""
+        return self.filter(pk__in=Membership.objects.active().filter(member=member).values("community_id"))
+
+    def with_member_count(self):
+        """Annotate `member_count`, the active members, in the same query (a correlated subquery)."""
+        counts = (
+            Membership.objects.active()
+            .filter(community=models.OuterRef("pk"))
+            .order_by()
+            .values("community")
+            .annotate(count=models.Count("pk"))
+            .values("count")
+        )
+        return self.annotate(member_count=Coalesce(models.Subquery(counts), 0))
 
 
 class Community(TimeStampedModel):

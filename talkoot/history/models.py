@@ -1,6 +1,13 @@
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
+
+# Short names of the values a RULES_CHANGED entry records, as the history page shows them.
+_RULE_VALUE_LABELS = {
+    "visibility": {"public": _("public"), "private": _("private")},
+    "join_policy": {"open": _("open to everyone"), "application": _("by application")},
+}
 
 
 class HistoryKind(models.TextChoices):
@@ -9,6 +16,8 @@ class HistoryKind(models.TextChoices):
     APPLICATION_ACCEPTED = "application_accepted", _("application accepted")
     APPLICATION_DECLINED = "application_declined", _("application declined")
     MEMBER_LEFT = "member_left", _("member left")
+    # Who may get in changed: visibility, join policy or the questions to applicants.
+    RULES_CHANGED = "rules_changed", _("rules for joining changed")
 
 
 class HistoryEntry(models.Model):
@@ -32,3 +41,18 @@ class HistoryEntry(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} ({self.created_at:%Y-%m-%d})"
+
+    def rule_changes(self) -> list[str]:
+        """What a RULES_CHANGED entry changed, one sentence each, in the active language."""
+        changes = []
+        for field, template in (
+            ("visibility", gettext("Who can see it: %(old)s → %(new)s.")),
+            ("join_policy", gettext("Who can join: %(old)s → %(new)s.")),
+        ):
+            if field in self.detail:
+                old, new = self.detail[field]
+                labels = _RULE_VALUE_LABELS[field]
+                changes.append(template % {"old": labels.get(old, old), "new": labels.get(new, new)})
+        if "application_questions" in self.detail:
+            changes.append(gettext("The questions to people who apply changed."))
+        return changes

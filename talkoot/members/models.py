@@ -116,7 +116,7 @@ class Member(AbstractBaseUser, PermissionsMixin):
         ]
 
     def __str__(self) -> str:
-        return self.display_name or _("former member")
+        return self.display_name or str(_("former member"))
 
     def get_full_name(self) -> str:
         return self.display_name

@@ -52,6 +52,16 @@ def browser():
         browser.close()
 
 
+@pytest.fixture(autouse=True)
+def curated_skills(transactional_db):
+    """Transactional tests empty every table, the migration's curated skills included; put them back."""
+    from talkoot.members.models import Skill
+    from talkoot.members.skills import CURATED_SKILLS
+
+    for slug in CURATED_SKILLS:
+        Skill.objects.update_or_create(slug=slug, defaults={"name": slug.replace("_", " "), "is_curated": True})
+
+
 @pytest.fixture
 def page(browser, live_server, request):
     context = browser.new_context(locale="en-GB", viewport={"width": 1280, "height": 900})

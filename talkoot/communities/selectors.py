@@ -1,0 +1,202 @@
+"""Reads for communities. Views call these and never build querysets themselves.
+
+`community_for` is the one door into a community: every page and action inside one goes
+through it. Every list selects or prefetches what its template shows, so the number of
+queries does not grow with the number of rows.
+"""
+
+from dataclasses import dataclass
+
+from django.core.paginator import Page, Paginator
+from django.db.models import Prefetch, QuerySet
+from django.http import Http404
+
+from talkoot.communities.models import Application, Community, Membership
+from talkoot.history.selectors import community_history, recent_history_of_member
+from talkoot.members.models import Skill
+
+DIRECTORY_PAGE_SIZE = 20
+MEMBERS_PAGE_SIZE = 50
+APPLICATIONS_PAGE_SIZE = 50
+HISTORY_PAGE_SIZE = 50
+HOME_HISTORY_LIMIT = 15
+HOME_NEW_MEMBERS_LIMIT = 8
+
+# What other members may see of a member: never the e-mail address or the phone number.
+_PUBLIC_MEMBER_FIELDS = ("id", "display_name", "municipality", "away_until", "is_active")
+
+
+def _signed_in(member) -> bool:
+    return member is not None and member.is_authenticated
+
+
+def community_for(member, slug: str) -> Community:
+    """The community behind `slug` if `member` may see inside it, else Http404.
+
+    Missing and private-and-not-a-member answer the same 404, so a URL never tells an
+    outsider that a private community exists. `member` may be AnonymousUser or None.
+    """
+    community = Community.objects.visible_to(member if _signed_in(member) else None).filter(slug=slug).first()
+    if community is None:
+        raise Http404("No such community.")
+    return community
+
+
+def is_member(member, community: Community) -> bool:
+    return _signed_in(member) and Membership.objects.active().filter(community=community, member=member).exists()
+
+
+@dataclass(frozen=True)
+class ViewerState:
+    """What the community page needs to know about the person looking at it."""
+
+    is_member: bool
+    pending_application: Application | None
+    member_count: int
+    pending_count: int  # shown to members only
+
+
+def viewer_state(member, community: Community) -> ViewerState:
+    member_count = Membership.objects.active().filter(community=community).count()
+    if not _signed_in(member):
+        return ViewerState(is_member=False, pending_application=None, member_count=member_count, pending_count=0)
+    member_of = is_member(member, community)
+    pending = None if member_of else Application.objects.pending().filter(community=community, applicant=member).first()
+    pending_count = pending_applications(community).count() if member_of else 0
+    return ViewerState(
+        is_member=member_of, pending_application=pending, member_count=member_count, pending_count=pending_count
+    )
+
+
+# --- The directory ------------------------------------------------------------------------------
+
+
+def communities_directory(*, query: str = "", municipality: str = "", page: int | str = 1) -> Page:
+    """Public communities only, by name and municipality, with member counts, a page at a time.
+
+    Private communities never appear here, not even by name.
+    """
+    communities = Community.objects.public().with_member_count().order_by("name", "id")
+    if query:
+        communities = communities.filter(name__icontains=query)
+    if municipality:
+        communities = communities.filter(municipality__iexact=municipality)
+    communities = communities.only(
+        "id", "name", "slug", "description", "municipality", "visibility", "join_policy", "created_at"
+    )
+    return Paginator(communities, DIRECTORY_PAGE_SIZE).get_page(page)
+
+
+def directory_municipalities() -> list[str]:
+    """The municipalities of public communities, one spelling each, in alphabetical order."""
+    names = Community.objects.public().exclude(municipality="").values_list("municipality", flat=True).distinct()
+    by_key: dict[str, str] = {}
+    for name in names:
+        by_key.setdefault(name.casefold(), name)
+    return sorted(by_key.values(), key=str.casefold)
+
+
+# --- Inside a community --------------------------------------------------------------------------
+
+
+def community_members(community: Community, *, page: int | str = 1) -> Page:
+    """Active memberships with the member's name, municipality and skills (prefetched), by name."""
+    memberships = (
+        Membership.objects.active()
+        .filter(community=community)
+        .select_related("member")
+        .only("id", "joined_at", "community_id", *(f"member__{field}" for field in _PUBLIC_MEMBER_FIELDS))
+        .prefetch_related(Prefetch("member__skills", queryset=Skill.objects.only("id", "slug", "name", "is_curated")))
+        .order_by("member__display_name", "id")
+    )
+    return Paginator(memberships, MEMBERS_PAGE_SIZE).get_page(page)
+
+
+def pending_applications(community: Community) -> QuerySet[Application]:
+    """Applications waiting for a decision, oldest first, from people who still have an account."""
+    return (
+        Application.objects.pending()
+        .filter(community=community, applicant__is_active=True)
+        .select_related("applicant")
+        .only("id", "answers", "status", "created_at", "community_id", "applicant__id", "applicant__display_name")
+        .order_by("created_at", "id")
+    )
+
+
+def pending_applications_page(community: Community, *, page: int | str = 1) -> Page:
+    return Paginator(pending_applications(community), APPLICATIONS_PAGE_SIZE).get_page(page)
+
+
+def application_for(community: Community, application_id: int) -> Application:
+    """An application to this community, or Http404 (also for another community's id)."""
+    application = Application.objects.filter(community=community, pk=application_id).first()
+    if application is None:
+        raise Http404("No such application.")
+    return application
+
+
+def history_page(community: Community, *, page: int | str = 1) -> Page:
+    return Paginator(community_history(community=community), HISTORY_PAGE_SIZE).get_page(page)
+
+
+# --- The home page -------------------------------------------------------------------------------
+
+
+def my_communities(member) -> QuerySet[Community]:
+    """The communities the member belongs to now, by name, with member counts."""
+    return (
+        Community.objects.of_member(member)
+        .with_member_count()
+        .only("id", "name", "slug", "municipality", "visibility", "join_policy")
+        .order_by("name", "id")
+    )
+
+
+def my_pending_applications(member) -> QuerySet[Application]:
+    """The member's applications waiting for a decision, in communities they may still see."""
+    visible = Community.objects.visible_to(member).values("pk")
+    return (
+        Application.objects.pending()
+        .filter(applicant=member, community__in=visible)
+        .select_related("community")
+        .only("id", "created_at", "community__id", "community__name", "community__slug")
+        .order_by("-created_at")
+    )
+
+
+def newest_members_of_my_communities(member, *, limit: int = HOME_NEW_MEMBERS_LIMIT) -> list[Membership]:
+    mine = Membership.objects.active().filter(member=member).values("community_id")
+    return list(
+        Membership.objects.active()
+        .filter(community_id__in=mine)
+        .exclude(member=member)
+        .select_related("member", "community")
+        .only(
+            "id",
+            "joined_at",
+            "member__id",
+            "member__display_name",
+            "community__id",
+            "community__name",
+            "community__slug",
+        )
+        .order_by("-joined_at", "-id")[:limit]
+    )
+
+
+@dataclass(frozen=True)
+class HomeFeed:
+    communities: list[Community]
+    pending_applications: list[Application]
+    history: list
+    new_members: list[Membership]
+
+
+def home_feed(member) -> HomeFeed:
+    """A signed-in member's home: their communities and what is new in them, bounded."""
+    return HomeFeed(
+        communities=list(my_communities(member)),
+        pending_applications=list(my_pending_applications(member)),
+        history=recent_history_of_member(member=member, limit=HOME_HISTORY_LIMIT),
+        new_members=newest_members_of_my_communities(member),
+    )

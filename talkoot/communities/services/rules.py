@@ -1,0 +1,83 @@
+"""What every community service checks: lengths and shapes of text, choices, who is inside."""
+
+from collections.abc import Sequence
+
+from django.utils.translation import gettext as _
+
+from talkoot.communities.models import Application, Community, Membership
+from talkoot.core.errors import ApplicationError
+
+MAX_QUESTIONS = 5
+MAX_QUESTION_LENGTH = 300
+MAX_ANSWER_LENGTH = 2000
+NAME_MAX_LENGTH = Community._meta.get_field("name").max_length
+DESCRIPTION_MAX_LENGTH = Community._meta.get_field("description").max_length
+NORMS_MAX_LENGTH = Community._meta.get_field("norms").max_length
+MUNICIPALITY_MAX_LENGTH = Community._meta.get_field("municipality").max_length
+DECISION_MESSAGE_MAX_LENGTH = Application._meta.get_field("decision_message").max_length
+
+
+def clean_text(value: str | None, *, label: str, max_length: int, field: str, multiline: bool = True) -> str:
+    """Plain text as stored: line breaks normalised, ends trimmed, one line collapsed if asked.
+
+    Raises ApplicationError for text that is too long or carries NUL characters (which
+    PostgreSQL cannot store). The form checks the same first; this keeps services safe for
+    every other caller.
+    """
+    text = str(value or "").replace("\r\n", "\n").replace("\r", "\n")
+    text = text.strip() if multiline else " ".join(text.split())
+    if "\x00" in text:
+        raise ApplicationError(
+            _("Please remove the invisible control characters from %(label)s.") % {"label": label}, field=field
+        )
+    if len(text) > max_length:
+        raise ApplicationError(
+            _("Please keep %(label)s to at most %(limit)d characters (it has %(count)d).")
+            % {"label": label, "limit": max_length, "count": len(text)},
+            field=field,
+        )
+    return text
+
+
+def clean_questions(questions: Sequence[str] | str) -> list[str]:
+    """The community's own questions: at most five, one per line, no blanks or repeats."""
+    if isinstance(questions, str):
+        questions = questions.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    cleaned: list[str] = []
+    seen: set[str] = set()
+    for raw in questions:
+        question = clean_text(
+            raw,
+            label=_("each question"),
+            max_length=MAX_QUESTION_LENGTH,
+            field="application_questions",
+            multiline=False,
+        )
+        if question and question.casefold() not in seen:
+            seen.add(question.casefold())
+            cleaned.append(question)
+    if len(cleaned) > MAX_QUESTIONS:
+        raise ApplicationError(
+            _("Please ask at most %(limit)d questions; there are %(count)d.")
+            % {"limit": MAX_QUESTIONS, "count": len(cleaned)},
+            field="application_questions",
+        )
+    return cleaned
+
+
+def check_choice(value: str, choices, *, field: str) -> str:
+    if value not in choices.values:
+        raise ApplicationError(_("Please choose one of the options."), field=field)
+    return value
+
+
+def active_membership_exists(*, member, community) -> bool:
+    return Membership.objects.active().filter(community=community, member=member).exists()
+
+
+def refuse_if_closed_to(*, member, community: Community) -> None:
+    if active_membership_exists(member=member, community=community):
+        raise ApplicationError(_("You are already a member of %(community)s.") % {"community": community.name})
+    if community.is_private:
+        # The access door already answers 404 to outsiders; this keeps other callers honest.
+        raise ApplicationError(_("Private communities take new members by invitation only."))

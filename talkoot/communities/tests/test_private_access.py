@@ -1,0 +1,122 @@
+"""Nothing inside a private community is reachable from outside it.
+
+`PRIVATE_ROUTES` lists every page and action inside a community. The outsider (a member of
+another community) and the anonymous visitor must get the same 404 as for a community that
+does not exist; a member gets the page or is redirected. A new page inside a community gets
+one line here: (URL name, a function building its kwargs from the scenario, HTTP method).
+"""
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import pytest
+from django.urls import reverse
+
+from talkoot.communities.models import Application, Community
+
+
+@dataclass(frozen=True)
+class Scenario:
+    community: Community
+    application: Application
+
+
+Kwargs = Callable[[Scenario], dict]
+
+
+def _slug(s: Scenario) -> dict:
+    return {"slug": s.community.slug}
+
+
+def _application(s: Scenario) -> dict:
+    return {"slug": s.community.slug, "application_id": s.application.pk}
+
+
+PRIVATE_ROUTES: list[tuple[str, Kwargs, str]] = [
+    ("communities:detail", _slug, "get"),
+    ("communities:edit", _slug, "get"),
+    ("communities:edit", _slug, "post"),
+    ("communities:members", _slug, "get"),
+    ("communities:join", _slug, "post"),
+    ("communities:apply", _slug, "get"),
+    ("communities:apply", _slug, "post"),
+    ("communities:withdraw", _slug, "post"),
+    ("communities:leave", _slug, "get"),
+    ("communities:leave", _slug, "post"),
+    ("communities:applications", _slug, "get"),
+    ("communities:decide", _application, "post"),
+    ("communities:history", _slug, "get"),
+]
+
+# Enough for every form to be valid, so a member's POST does what it says.
+POST_DATA = {"decision": "decline", "message": "", "name": "Renamed", "visibility": "private", "join_policy": "open"}
+
+
+def _route_id(route) -> str:
+    name, _kwargs, method = route
+    return f"{method.upper()} {name}"
+
+
+@pytest.fixture
+def scenario(community, private_application):
+    return Scenario(community=community, application=private_application)
+
+
+def _request(client, route, scenario):
+    name, kwargs, method = route
+    url = reverse(name, kwargs=kwargs(scenario))
+    return getattr(client, method)(url, POST_DATA if method == "post" else None)
+
+
+@pytest.mark.parametrize("persona_name", ["outsider", "anonymous"])
+@pytest.mark.parametrize("route", PRIVATE_ROUTES, ids=_route_id)
+def test_private_community_answers_404_from_outside(route, persona_name, request, scenario, client_for):
+    persona = request.getfixturevalue(persona_name)
+    response = _request(client_for(persona), route, scenario)
+    assert response.status_code == 404
+    assert scenario.community.name.encode() not in response.content
+
+
+@pytest.mark.parametrize("route", PRIVATE_ROUTES, ids=_route_id)
+def test_private_community_lets_its_member_in(route, member, scenario, client_for):
+    response = _request(client_for(member), route, scenario)
+    assert response.status_code in (200, 302)
+
+
+@pytest.mark.parametrize("route", PRIVATE_ROUTES, ids=_route_id)
+def test_missing_community_answers_the_same_404(route, outsider, scenario, client_for):
+    name, kwargs, method = route
+    missing = {**kwargs(scenario), "slug": "no-such-community"}
+    response = getattr(client_for(outsider), method)(reverse(name, kwargs=missing))
+    private = _request(client_for(outsider), route, scenario)
+    assert response.status_code == private.status_code == 404
+    assert _normalised(response, "no-such-community") == _normalised(private, scenario.community.slug)
+
+
+def _normalised(response, slug: str) -> str:
+    """The page without what differs on every response anyway: its address, CSRF token and CSP nonce."""
+    html = response.content.decode().replace(slug, "SLUG")
+    html = re.sub(r'name="csrfmiddlewaretoken" value="[^"]+"', "", html)
+    return re.sub(r'nonce="[^"]+"', "", html)
+
+
+def test_every_route_inside_a_community_is_in_the_table():
+    """A new URL with a slug must be added to PRIVATE_ROUTES (or this test explains why not)."""
+    from talkoot.communities.urls import urlpatterns
+
+    inside = {f"communities:{p.name}" for p in urlpatterns if "<slug:slug>" in str(p.pattern)}
+    assert inside == {name for name, _kwargs, _method in PRIVATE_ROUTES}
+
+
+def test_private_community_is_missing_from_the_directory_and_its_search(community, outsider, client_for):
+    for params in ({}, {"q": "Kallio"}, {"municipality": community.municipality}):
+        response = client_for(outsider).get(reverse("communities:directory"), params)
+        assert response.status_code == 200
+        assert b"Kallio Seniors Together" not in response.content
+
+
+def test_member_who_left_a_private_community_is_an_outsider_again(community, member, client_for):
+    client = client_for(member)
+    assert client.post(reverse("communities:leave", args=[community.slug])).status_code == 302
+    assert client.get(reverse("communities:detail", args=[community.slug])).status_code == 404

@@ -1,0 +1,223 @@
+"""Write a planned demo community to the database, fast enough for thousands of members.
+
+Everything goes in one transaction with `bulk_create` in chunks; the demo password is hashed once
+and the hash shared, because argon2 per member would take minutes for a large demo.
+"""
+
+from collections import Counter
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from django.contrib.auth.hashers import make_password
+from django.db import models, transaction
+from django.utils import timezone
+
+from talkoot.communities.models import Application, ApplicationStatus, Community, JoinPolicy, Membership, Visibility
+from talkoot.core.demo.personas import DEMO_PASSWORD
+from talkoot.core.demo.plan import COMMUNITIES, FREE_TAGS, DemoPlan, plan_demo
+from talkoot.history.models import HistoryEntry, HistoryKind
+from talkoot.history.services import history_record
+from talkoot.members.models import Member, Skill
+
+CHUNK = 1000
+
+Progress = Callable[[str, int, int], None]  # (what, done, total)
+
+
+@dataclass(frozen=True)
+class DemoSummary:
+    members: int
+    community_sizes: dict[str, int]  # community name -> active members
+    in_both: int
+    pending_applications: int
+
+
+def seed_demo(*, members: int, seed: int, now: datetime | None = None, progress: Progress | None = None) -> DemoSummary:
+    """Create the demo community for this seed. Raises IntegrityError if its people already exist."""
+    plan = plan_demo(members=members, seed=seed, now=now or timezone.now())
+    with transaction.atomic():
+        return _write(plan, progress or (lambda what, done, total: None))
+
+
+def _write(plan: DemoPlan, progress: Progress) -> DemoSummary:
+    member_ids = _write_members(plan, progress)
+    communities = _write_communities(plan, member_ids)
+    _write_memberships(plan, member_ids, communities, progress)
+
+    active = Counter(m.community for m in plan.memberships if m.left_at is None)
+    homes: dict[int, set[str]] = {}
+    for m in plan.memberships:
+        if m.left_at is None:
+            homes.setdefault(m.person, set()).add(m.community)
+    return DemoSummary(
+        members=len(plan.people),
+        community_sizes={communities[key].name: active[key] for key in COMMUNITIES},
+        in_both=sum(1 for keys in homes.values() if len(keys) > 1),
+        pending_applications=len(plan.pending),
+    )
+
+
+def _write_members(plan: DemoPlan, progress: Progress) -> list[int]:
+    password = make_password(DEMO_PASSWORD)
+    people = [
+        Member(
+            email=person.email,
+            display_name=person.display_name,
+            password=password,
+            email_confirmed_at=person.confirmed_at,
+            date_joined=person.registered_at,
+            language=person.language,
+            text_size=person.text_size,
+            high_contrast=person.high_contrast,
+            reduced_motion=person.reduced_motion,
+            municipality="Helsinki",
+            postal_code=person.postal_code,
+            latitude=person.latitude,
+            longitude=person.longitude,
+            availability=person.availability,
+            bio=person.bio,
+            away_until=plan.today + timedelta(days=person.away_days) if person.away_days else None,
+        )
+        for person in plan.people
+    ]
+    created = _bulk_create(Member, people, "Creating members", progress)
+    member_ids = [member.pk for member in created]
+
+    skill_ids = _skill_ids()
+    Link = Member.skills.through
+    links = [
+        Link(member_id=member_id, skill_id=skill_ids[slug])
+        for member_id, person in zip(member_ids, plan.people, strict=True)
+        for slug in person.skills
+    ]
+    _bulk_create(Link, links, "Adding skills", progress)
+    return member_ids
+
+
+def _skill_ids() -> dict[str, int]:
+    """Curated skills come from migration members/0002; free tags are added as members would type them."""
+    for slug, name in sorted(FREE_TAGS.items()):
+        Skill.objects.get_or_create(slug=slug, defaults={"name": name, "is_curated": False})
+    return dict(Skill.objects.values_list("slug", "id"))
+
+
+def _write_communities(plan: DemoPlan, member_ids: Sequence[int]) -> dict[str, Community]:
+    communities = {}
+    for community_plan in plan.communities:
+        texts = COMMUNITIES[community_plan.key]
+        founder = Member.objects.get(pk=member_ids[community_plan.founder])
+        community = Community.objects.create(
+            name=texts["name"],
+            slug=texts["slug"],
+            description=texts["description"],
+            norms=texts["norms"],
+            municipality="Helsinki",
+            visibility=Visibility.PUBLIC,
+            join_policy=JoinPolicy.APPLICATION if texts["questions"] else JoinPolicy.OPEN,
+            application_questions=list(texts["questions"]),
+            created_by=founder,
+        )
+        entry = history_record(community=community, kind=HistoryKind.COMMUNITY_CREATED, actor=founder)
+        # The record of a community founded a year ago says so; nothing else ever backdates history.
+        when = community_plan.created_at
+        Community.objects.filter(pk=community.pk).update(created_at=when, updated_at=when)
+        HistoryEntry.objects.filter(pk=entry.pk).update(created_at=when)
+        communities[community_plan.key] = community
+    return communities
+
+
+def _write_memberships(
+    plan: DemoPlan, member_ids: Sequence[int], communities: dict[str, Community], progress: Progress
+) -> None:
+    founders = {c.key: c.founder for c in plan.communities}
+    memberships, applications, history = [], [], []
+    for m in plan.memberships:
+        community_id = communities[m.community].pk
+        member_id = member_ids[m.person]
+        memberships.append(
+            Membership(
+                community_id=community_id,
+                member_id=member_id,
+                joined_at=m.joined_at,
+                left_at=m.left_at,
+                created_at=m.joined_at,
+                updated_at=m.left_at or m.joined_at,
+            )
+        )
+        if m.person == founders[m.community]:
+            pass  # the founder's joining is recorded as the community's creation
+        elif m.admitted_by is not None:
+            decider_id = member_ids[m.admitted_by]
+            applications.append(
+                Application(
+                    community_id=community_id,
+                    applicant_id=member_id,
+                    answers=m.answers,
+                    status=ApplicationStatus.ACCEPTED,
+                    decided_by_id=decider_id,
+                    decided_at=m.joined_at,
+                    decision_message=m.decision_message,
+                    created_at=m.applied_at,
+                    updated_at=m.joined_at,
+                )
+            )
+            history.append(_entry(community_id, HistoryKind.APPLICATION_ACCEPTED, decider_id, member_id, m.joined_at))
+        else:
+            history.append(_entry(community_id, HistoryKind.MEMBER_JOINED, member_id, member_id, m.joined_at))
+        if m.left_at is not None:
+            history.append(_entry(community_id, HistoryKind.MEMBER_LEFT, member_id, member_id, m.left_at))
+
+    for p in plan.pending:
+        applications.append(
+            Application(
+                community_id=communities[p.community].pk,
+                applicant_id=member_ids[p.person],
+                answers=p.answers,
+                created_at=p.applied_at,
+                updated_at=p.applied_at,
+            )
+        )
+    history.sort(key=lambda entry: entry.created_at)  # ids follow time, as they would have
+    with _timestamps_as_given(Membership, Application, HistoryEntry):
+        _bulk_create(Membership, memberships, "Creating memberships", progress)
+        _bulk_create(Application, applications, "Creating applications", progress)
+        _bulk_create(HistoryEntry, history, "Writing history", progress)
+
+
+def _entry(community_id: int, kind: str, actor_id: int, subject_id: int, when: datetime) -> HistoryEntry:
+    return HistoryEntry(
+        community_id=community_id, kind=kind, actor_id=actor_id, subject_id=subject_id, detail={}, created_at=when
+    )
+
+
+def _bulk_create(model, objs: list, what: str, progress: Progress) -> list:
+    created = []
+    for start in range(0, len(objs), CHUNK):
+        created += model.objects.bulk_create(objs[start : start + CHUNK])
+        progress(what, len(created), len(objs))
+    return created
+
+
+@contextmanager
+def _timestamps_as_given(*model_classes: type[models.Model]) -> Iterator[None]:
+    """Let bulk_create keep the past dates of seeded rows instead of stamping them with now.
+
+    `auto_now`/`auto_now_add` fields overwrite any value on insert, so they are switched off for
+    the duration. This mutates shared field objects: use it only in a single-threaded command.
+    """
+    fields = [
+        field
+        for model in model_classes
+        for field in model._meta.concrete_fields
+        if getattr(field, "auto_now", False) or getattr(field, "auto_now_add", False)
+    ]
+    saved = [(f, f.auto_now, f.auto_now_add) for f in fields]
+    try:
+        for f in fields:
+            f.auto_now = f.auto_now_add = False
+        yield
+    finally:
+        for f, auto_now, auto_now_add in saved:
+            f.auto_now, f.auto_now_add = auto_now, auto_now_add
