@@ -24,7 +24,7 @@ $(STAMP): pyproject.toml requirements.lock
 install: $(STAMP)
 
 messages: $(STAMP)
-	@cd talkoot && ../$(BIN)/django-admin compilemessages --ignore=.venv -v 0
+	$(MANAGE) compilemessages --ignore=.venv --ignore=var -v 0
 
 # Refresh the Finnish catalogue after adding or changing strings; then translate the new entries.
 translations: $(STAMP)
@@ -34,7 +34,7 @@ demo: install messages
 	@mkdir -p var
 	$(MANAGE) migrate --no-input -v 0
 	$(MANAGE) seed_demo --if-empty --members $(DEMO_MEMBERS) --seed $(DEMO_SEED)
-	$(MANAGE) demo_logins
+	$(MANAGE) demo_logins --url http://$(HOST):$(PORT)/
 	@echo "Serving talkoot on http://$(HOST):$(PORT)/  (Ctrl-C stops it; your data stays in var/)"
 	$(MANAGE) runserver $(HOST):$(PORT)
 

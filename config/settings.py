@@ -4,6 +4,7 @@ DJANGO_ENV selects the profile: "development" (the default, used by `make demo`)
 (pytest) or "production". Production refuses to start without a real secret and hosts.
 """
 
+import os
 from pathlib import Path
 
 import dj_database_url
@@ -102,11 +103,15 @@ if DATABASE_URL:
     else:
         DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 else:
+    VAR_DIR.mkdir(parents=True, exist_ok=True)  # a fresh clone has no var/ yet
     DATABASES = {
         "default": {
             "ENGINE": "django.db.backends.sqlite3",
             "NAME": VAR_DIR / "talkoot.sqlite3",
             "OPTIONS": _SQLITE_OPTIONS,
+            # A file, not the in-memory default: concurrency tests need real connections that
+            # wait for the write lock as production does. One file per test process.
+            "TEST": {"NAME": str(VAR_DIR / f"test-{os.getpid()}.sqlite3")},
         }
     }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"

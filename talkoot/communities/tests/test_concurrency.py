@@ -3,20 +3,15 @@
 The rules hold in the database, not in Python: a decision is one conditional UPDATE of a
 pending row, a membership is guarded by a partial unique constraint.
 
-About SQLite: the test database is in memory, shared between threads through SQLite's shared
-cache. In that mode a second writer is refused at once with "database table is locked" instead
-of waiting for the lock as it does on the file database talkoot runs on (busy timeout, BEGIN
-IMMEDIATE). `_waiting_for_the_write_lock` does that waiting for it: it repeats the whole
-service call, from a fresh transaction, until the lock is free. Nothing else is retried, so
-the second caller still meets whatever the first one committed. On PostgreSQL both
-transactions really run at once and nothing is retried.
+On SQLite the test database is a file (see settings), so the second writer waits for the
+write lock (BEGIN IMMEDIATE, busy timeout) exactly as in production; on PostgreSQL both
+transactions really run at once. Nothing is retried.
 """
 
 import threading
-import time
 
 import pytest
-from django.db import OperationalError, connection, connections
+from django.db import connections
 
 from talkoot.communities import services
 from talkoot.communities.models import Application, ApplicationStatus, JoinPolicy, Membership
@@ -30,21 +25,6 @@ pytestmark = pytest.mark.django_db(transaction=True)
 TIMEOUT_SECONDS = 30
 
 
-def _shared_cache_sqlite() -> bool:
-    return connection.vendor == "sqlite" and "cache=shared" in str(connection.settings_dict["NAME"])
-
-
-def _waiting_for_the_write_lock(call):
-    deadline = time.monotonic() + TIMEOUT_SECONDS
-    while True:
-        try:
-            return call()
-        except OperationalError as error:
-            if not (_shared_cache_sqlite() and "locked" in str(error)) or time.monotonic() > deadline:
-                raise
-            time.sleep(0.005)
-
-
 def _race(*calls) -> list[tuple[str, str]]:
     """Run the calls at the same moment, one thread and one connection each.
 
@@ -56,7 +36,7 @@ def _race(*calls) -> list[tuple[str, str]]:
     def run(index, call):
         try:
             barrier.wait(timeout=TIMEOUT_SECONDS)
-            _waiting_for_the_write_lock(call)
+            call()
             outcomes[index] = ("done", "")
         except ApplicationError as error:
             outcomes[index] = ("refused", error.message)
