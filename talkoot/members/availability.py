@@ -43,7 +43,8 @@ def slots_from_mask(mask: int) -> list[str]:
 
 def slot_choices():
     return [
-        (f"{day}-{part}", f"{day_label} {part_label}")
+        # Translators: one time slot of the weekly availability, e.g. "Monday morning".
+        (f"{day}-{part}", _("%(day)s %(part)s") % {"day": day_label, "part": part_label})
         for day, day_label in WEEKDAYS
         for part, part_label in PARTS_OF_DAY
     ]
