@@ -52,7 +52,7 @@ def application_submit(
         raise ApplicationError(_("Please answer every question."))
     recorded = []
     for index, (question, raw_answer) in enumerate(zip(questions, answers, strict=True)):
-        answer = clean_text(raw_answer, label=_("your answer"), max_length=MAX_ANSWER_LENGTH, field=f"answer_{index}")
+        answer = clean_text(raw_answer, max_length=MAX_ANSWER_LENGTH, field=f"answer_{index}")
         if not answer:
             raise ApplicationError(_("Please answer this question."), field=f"answer_{index}")
         recorded.append({"question": question, "answer": answer})
@@ -121,7 +121,7 @@ def application_decide(*, decider: Member, application: Application, accept: boo
     same moment, one updates the row and the other finds it decided and is told by whom.
     Accepting makes the applicant a member in the same transaction.
     """
-    message = clean_text(message, label=_("the message"), max_length=DECISION_MESSAGE_MAX_LENGTH, field="message")
+    message = clean_text(message, max_length=DECISION_MESSAGE_MAX_LENGTH, field="message")
     community = Community.objects.get(pk=application.community_id)
     if not active_membership_exists(member=decider, community=community):
         raise ApplicationError(

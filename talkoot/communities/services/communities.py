@@ -67,16 +67,13 @@ def community_create(
     application_questions: Sequence[str] | str = (),
 ) -> Community:
     """Create a community; its creator becomes its first member."""
-    name = clean_text(name, label=_("the name"), max_length=NAME_MAX_LENGTH, field="name", multiline=False)
+    name = clean_text(name, max_length=NAME_MAX_LENGTH, field="name", multiline=False)
     if not name:
         raise ApplicationError(_("Please give the community a name."), field="name")
-    description = clean_text(
-        description, label=_("the description"), max_length=DESCRIPTION_MAX_LENGTH, field="description"
-    )
-    norms = clean_text(norms, label=_("how you work"), max_length=NORMS_MAX_LENGTH, field="norms")
+    description = clean_text(description, max_length=DESCRIPTION_MAX_LENGTH, field="description")
+    norms = clean_text(norms, max_length=NORMS_MAX_LENGTH, field="norms")
     municipality = clean_text(
         municipality,
-        label=_("the municipality"),
         max_length=MUNICIPALITY_MAX_LENGTH,
         field="municipality",
         multiline=False,
@@ -142,18 +139,15 @@ def community_update(
                 "form; if you save again, it replaces their changes."
             )
         )
-    name = clean_text(name, label=_("the name"), max_length=NAME_MAX_LENGTH, field="name", multiline=False)
+    name = clean_text(name, max_length=NAME_MAX_LENGTH, field="name", multiline=False)
     if not name:
         raise ApplicationError(_("Please give the community a name."), field="name")
     new_values = {
         "name": name,
-        "description": clean_text(
-            description, label=_("the description"), max_length=DESCRIPTION_MAX_LENGTH, field="description"
-        ),
-        "norms": clean_text(norms, label=_("how you work"), max_length=NORMS_MAX_LENGTH, field="norms"),
+        "description": clean_text(description, max_length=DESCRIPTION_MAX_LENGTH, field="description"),
+        "norms": clean_text(norms, max_length=NORMS_MAX_LENGTH, field="norms"),
         "municipality": clean_text(
             municipality,
-            label=_("the municipality"),
             max_length=MUNICIPALITY_MAX_LENGTH,
             field="municipality",
             multiline=False,

@@ -17,23 +17,21 @@ MUNICIPALITY_MAX_LENGTH = Community._meta.get_field("municipality").max_length
 DECISION_MESSAGE_MAX_LENGTH = Application._meta.get_field("decision_message").max_length
 
 
-def clean_text(value: str | None, *, label: str, max_length: int, field: str, multiline: bool = True) -> str:
+def clean_text(value: str | None, *, max_length: int, field: str, multiline: bool = True) -> str:
     """Plain text as stored: line breaks normalised, ends trimmed, one line collapsed if asked.
 
     Raises ApplicationError for text that is too long or carries NUL characters (which
     PostgreSQL cannot store). The form checks the same first; this keeps services safe for
-    every other caller.
+    every other caller. Messages do not name the field: they are shown beside it (`field`).
     """
     text = str(value or "").replace("\r\n", "\n").replace("\r", "\n")
     text = text.strip() if multiline else " ".join(text.split())
     if "\x00" in text:
-        raise ApplicationError(
-            _("Please remove the invisible control characters from %(label)s.") % {"label": label}, field=field
-        )
+        raise ApplicationError(_("Please remove the invisible control characters from this text."), field=field)
     if len(text) > max_length:
         raise ApplicationError(
-            _("Please keep %(label)s to at most %(limit)d characters (it has %(count)d).")
-            % {"label": label, "limit": max_length, "count": len(text)},
+            _("Please keep this to at most %(limit)d characters (it has %(count)d).")
+            % {"limit": max_length, "count": len(text)},
             field=field,
         )
     return text
@@ -48,7 +46,6 @@ def clean_questions(questions: Sequence[str] | str) -> list[str]:
     for raw in questions:
         question = clean_text(
             raw,
-            label=_("each question"),
             max_length=MAX_QUESTION_LENGTH,
             field="application_questions",
             multiline=False,
