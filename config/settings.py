@@ -242,6 +242,8 @@ SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 if PRODUCTION:
     SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
+    # Load balancers probe over plain http on the private network.
+    SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
     # Only trust X-Forwarded-Proto when a reverse proxy in front of us sets it.
     if env_bool("TRUST_PROXY_HEADERS", False):
         SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")

@@ -119,3 +119,9 @@ def test_typed_helpers_read_good_values(monkeypatch):
     assert env.env_list("TALKOOT_T", []) == ["a", "b", "c"]
     monkeypatch.delenv("TALKOOT_T")
     assert env.env_int("TALKOOT_T", 7) == 7
+
+
+def test_production_health_check_answers_over_plain_http_for_load_balancers():
+    values = _settings(PRODUCTION_ENV, "SECURE_SSL_REDIRECT", "SECURE_REDIRECT_EXEMPT")
+    assert values["SECURE_SSL_REDIRECT"] == "True"
+    assert values["SECURE_REDIRECT_EXEMPT"] == "['^healthz$']"
