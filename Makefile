@@ -41,6 +41,7 @@ demo: install messages
 lint: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	DJANGO_ENV=test $(BIN)/mypy config talkoot
 
 check-django: $(STAMP) messages
 	DJANGO_ENV=test $(MANAGE) check --fail-level WARNING

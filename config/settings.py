@@ -107,7 +107,7 @@ else:
     DATABASES = {
         "default": {
             "ENGINE": "django.db.backends.sqlite3",
-            "NAME": VAR_DIR / "talkoot.sqlite3",
+            "NAME": str(VAR_DIR / "talkoot.sqlite3"),
             "OPTIONS": _SQLITE_OPTIONS,
             # A file, not the in-memory default: concurrency tests need real connections that
             # wait for the write lock as production does. One file per test process.

@@ -140,7 +140,7 @@ class ApplicationForm(forms.Form):
             )
 
     def clean(self):
-        cleaned = super().clean()
+        cleaned = super().clean() or {}
         if cleaned.get("questions_version") != questions_version(self.questions):
             self.stale = True
             raise forms.ValidationError(

@@ -174,7 +174,7 @@ def _after_action(request, community, *, success: str | None = None, error: str 
         return render(request, "communities/detail.html#actions", context)
     if error:
         messages.error(request, error)
-    else:
+    elif success:
         messages.success(request, success)
     return redirect(_detail_url(community))
 
@@ -291,7 +291,7 @@ def decide(request, slug, application_id: int):
         for field, errors in form.errors.items():
             label = form.fields[field].label if field in form.fields else None
             for error in errors:
-                messages.error(request, f"{label}: {error}" if label else error)
+                messages.error(request, f"{label}: {error}" if label else str(error))
         return redirect(back)
     accept = form.cleaned_data["decision"] == "accept"
     try:

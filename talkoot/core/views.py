@@ -1,3 +1,5 @@
+from typing import Literal, cast
+
 from django.db import connection
 from django.db.utils import DatabaseError
 from django.http import HttpResponseRedirect, JsonResponse
@@ -7,6 +9,22 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
 from talkoot.members.models import TextSize
+
+
+def remember_language(response, language: str) -> None:
+    """Keep the chosen language in Django's language cookie, so it outlives the session."""
+    from django.conf import settings
+
+    samesite = cast(Literal["Lax", "Strict", "None", False] | None, settings.LANGUAGE_COOKIE_SAMESITE)
+    response.set_cookie(
+        settings.LANGUAGE_COOKIE_NAME,
+        language,
+        max_age=settings.LANGUAGE_COOKIE_AGE,
+        path=settings.LANGUAGE_COOKIE_PATH,
+        secure=settings.LANGUAGE_COOKIE_SECURE,
+        httponly=settings.LANGUAGE_COOKIE_HTTPONLY,
+        samesite=samesite,
+    )
 
 
 def safe_next(request, default: str = "/") -> str:
@@ -43,15 +61,7 @@ def set_language(request):
             from talkoot.members.services import member_update_preferences
 
             member_update_preferences(member=request.user, language=language)
-        response.set_cookie(
-            settings.LANGUAGE_COOKIE_NAME,
-            language,
-            max_age=settings.LANGUAGE_COOKIE_AGE,
-            path=settings.LANGUAGE_COOKIE_PATH,
-            secure=settings.LANGUAGE_COOKIE_SECURE,
-            httponly=settings.LANGUAGE_COOKIE_HTTPONLY,
-            samesite=settings.LANGUAGE_COOKIE_SAMESITE,
-        )
+        remember_language(response, language)
     return response
 
 

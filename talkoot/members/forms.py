@@ -1,6 +1,7 @@
 """Forms parse and explain; the rules themselves live in services.py."""
 
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from typing import cast
 
 from django import forms
 from django.contrib.auth import password_validation
@@ -12,6 +13,7 @@ from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from talkoot.core.errors import ApplicationError
+from talkoot.core.models import max_length_of
 from talkoot.members import selectors
 from talkoot.members.availability import PARTS_OF_DAY, WEEKDAYS, slot_choices, slots_from_mask
 from talkoot.members.models import Language, Member, TextSize
@@ -36,7 +38,7 @@ password_help_text = lazy(_password_help_text, str)
 class SignUpForm(forms.Form):
     display_name = forms.CharField(
         label=_("Your name"),
-        max_length=Member._meta.get_field("display_name").max_length,
+        max_length=max_length_of(Member, "display_name"),
         help_text=_("Other members see this name. Your first name is enough."),
         widget=forms.TextInput(attrs={"autocomplete": "name"}),
     )
@@ -62,7 +64,7 @@ class SignUpForm(forms.Form):
     )
 
     def clean(self):
-        cleaned = super().clean()
+        cleaned = super().clean() or {}
         password1, password2 = cleaned.get("password1"), cleaned.get("password2")
         if password1 and password2 and password1 != password2:
             self.add_error("password2", _("The two passwords are not the same. Please type them again."))
@@ -165,7 +167,7 @@ def _no_control_characters(value: str) -> None:
 class ProfileForm(forms.Form):
     display_name = forms.CharField(
         label=_("Your name"),
-        max_length=Member._meta.get_field("display_name").max_length,
+        max_length=max_length_of(Member, "display_name"),
         help_text=_("Other members see this name."),
         widget=forms.TextInput(attrs={"autocomplete": "name"}),
         validators=[_no_control_characters],
@@ -173,7 +175,7 @@ class ProfileForm(forms.Form):
     municipality = forms.CharField(
         label=_("Municipality"),
         required=False,
-        max_length=Member._meta.get_field("municipality").max_length,
+        max_length=max_length_of(Member, "municipality"),
         help_text=_("Other members see your municipality, so they know who lives nearby."),
         widget=forms.TextInput(attrs={"autocomplete": "address-level2"}),
         validators=[_no_control_characters],
@@ -181,7 +183,7 @@ class ProfileForm(forms.Form):
     postal_code = forms.CharField(
         label=_("Postal code"),
         required=False,
-        max_length=Member._meta.get_field("postal_code").max_length,
+        max_length=max_length_of(Member, "postal_code"),
         help_text=_("Digits only, such as 00530. Only you see it; it helps us suggest tasks near you."),
         widget=forms.TextInput(attrs={"autocomplete": "postal-code", "inputmode": "numeric"}),
         validators=[RegexValidator(r"^[0-9]*\Z", _("Please write the postal code with digits only, such as 00530."))],
@@ -229,7 +231,7 @@ class ProfileForm(forms.Form):
     phone = forms.CharField(
         label=_("Phone (optional)"),
         required=False,
-        max_length=Member._meta.get_field("phone").max_length,
+        max_length=max_length_of(Member, "phone"),
         help_text=_("Only you see your phone number."),
         widget=forms.TextInput(attrs={"autocomplete": "tel", "type": "tel"}),
         validators=[
@@ -242,7 +244,7 @@ class ProfileForm(forms.Form):
     bio = forms.CharField(
         label=_("About me"),
         required=False,
-        max_length=Member._meta.get_field("bio").max_length,
+        max_length=max_length_of(Member, "bio"),
         help_text=_("A few words about yourself, if you like. Other members of your communities may read it."),
         widget=forms.Textarea(attrs={"rows": 5}),
     )
@@ -272,7 +274,7 @@ class ProfileForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["skills"].choices = selectors.curated_skill_choices()
+        cast(forms.ChoiceField, self.fields["skills"]).choices = selectors.curated_skill_choices()
 
     @classmethod
     def initial_for(cls, member: Member) -> dict:
@@ -327,7 +329,7 @@ class SettingsForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["time_zone"].choices = selectors.time_zone_choices()
+        cast(forms.ChoiceField, self.fields["time_zone"]).choices = selectors.time_zone_choices()
 
     @classmethod
     def initial_for(cls, member: Member) -> dict:

@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from talkoot.members.availability import ALL_SLOTS_MASK
 
 
-class MemberManager(BaseUserManager):
+class MemberManager(BaseUserManager["Member"]):
     use_in_migrations = True
 
     def create_user(self, email: str, password: str | None = None, **fields):

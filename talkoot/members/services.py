@@ -26,6 +26,7 @@ from django.utils.translation import ngettext
 from talkoot.core import ratelimit
 from talkoot.core.errors import ApplicationError
 from talkoot.core.mail import send_templated_mail
+from talkoot.core.models import max_length_of
 from talkoot.members import throttle, tokens
 from talkoot.members.availability import mask_from_slots
 from talkoot.members.models import Language, Member, Skill, TextSize
@@ -33,11 +34,11 @@ from talkoot.members.skills import CURATED_SKILLS, FreeSkillsError, free_skill_s
 
 CONFIRMATION_RESENDS_PER_HOUR = 3
 PASSWORD_RESETS_PER_HOUR = 3
-DISPLAY_NAME_MAX = Member._meta.get_field("display_name").max_length
-POSTAL_CODE_MAX = Member._meta.get_field("postal_code").max_length
-PHONE_MAX = Member._meta.get_field("phone").max_length
-MUNICIPALITY_MAX = Member._meta.get_field("municipality").max_length
-BIO_MAX = Member._meta.get_field("bio").max_length
+DISPLAY_NAME_MAX = max_length_of(Member, "display_name")
+POSTAL_CODE_MAX = max_length_of(Member, "postal_code")
+PHONE_MAX = max_length_of(Member, "phone")
+MUNICIPALITY_MAX = max_length_of(Member, "municipality")
+BIO_MAX = max_length_of(Member, "bio")
 TWO_PLACES = Decimal("0.01")
 
 

@@ -15,7 +15,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from talkoot.core.errors import ApplicationError
 from talkoot.core.ratelimit import client_address
-from talkoot.core.views import safe_next
+from talkoot.core.views import remember_language, safe_next
 from talkoot.members import selectors, services, throttle
 from talkoot.members.forms import (
     DeleteAccountForm,
@@ -236,15 +236,7 @@ def settings_view(request):
                     messages.success(request, _("Your settings are saved."))
                 response = redirect("members:settings")
                 # Keeps the language after logging out, as the language switcher does.
-                response.set_cookie(
-                    settings.LANGUAGE_COOKIE_NAME,
-                    member.language,
-                    max_age=settings.LANGUAGE_COOKIE_AGE,
-                    path=settings.LANGUAGE_COOKIE_PATH,
-                    secure=settings.LANGUAGE_COOKIE_SECURE,
-                    httponly=settings.LANGUAGE_COOKIE_HTTPONLY,
-                    samesite=settings.LANGUAGE_COOKIE_SAMESITE,
-                )
+                remember_language(response, member.language)
                 return response
     else:
         form = SettingsForm(initial=SettingsForm.initial_for(member))

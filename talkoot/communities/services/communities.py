@@ -21,12 +21,13 @@ from talkoot.communities.services.rules import (
     clean_text,
 )
 from talkoot.core.errors import ApplicationError
+from talkoot.core.models import max_length_of
 from talkoot.history.models import HistoryKind
 from talkoot.history.services import history_record
 from talkoot.members.models import Member
 
 # Room left in the slug column for a "-NNN" suffix.
-_SLUG_BASE_MAX_LENGTH = Community._meta.get_field("slug").max_length - 20
+_SLUG_BASE_MAX_LENGTH = max_length_of(Community, "slug") - 20
 _SLUG_FALLBACK = "community"
 _SLUG_ATTEMPTS = 5
 

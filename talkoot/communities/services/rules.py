@@ -6,15 +6,16 @@ from django.utils.translation import gettext as _
 
 from talkoot.communities.models import Application, Community, Membership
 from talkoot.core.errors import ApplicationError
+from talkoot.core.models import max_length_of
 
 MAX_QUESTIONS = 5
 MAX_QUESTION_LENGTH = 300
 MAX_ANSWER_LENGTH = 2000
-NAME_MAX_LENGTH = Community._meta.get_field("name").max_length
-DESCRIPTION_MAX_LENGTH = Community._meta.get_field("description").max_length
-NORMS_MAX_LENGTH = Community._meta.get_field("norms").max_length
-MUNICIPALITY_MAX_LENGTH = Community._meta.get_field("municipality").max_length
-DECISION_MESSAGE_MAX_LENGTH = Application._meta.get_field("decision_message").max_length
+NAME_MAX_LENGTH = max_length_of(Community, "name")
+DESCRIPTION_MAX_LENGTH = max_length_of(Community, "description")
+NORMS_MAX_LENGTH = max_length_of(Community, "norms")
+MUNICIPALITY_MAX_LENGTH = max_length_of(Community, "municipality")
+DECISION_MESSAGE_MAX_LENGTH = max_length_of(Application, "decision_message")
 
 
 def clean_text(value: str | None, *, max_length: int, field: str, multiline: bool = True) -> str:

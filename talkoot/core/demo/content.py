@@ -5,7 +5,21 @@ the way a Helsinki facilitator would write it, Finnish first and then English. B
 member's own language (Finnish, English, or Swedish for some Swedish-speaking Finns).
 """
 
-KALLIO = {
+from typing import TypedDict
+
+
+class CommunityTexts(TypedDict):
+    slug: str
+    name: str
+    neighbourhood: str
+    postal_codes: list[str]
+    centre: tuple[float, float]
+    description: str
+    norms: str
+    questions: list[str]
+
+
+KALLIO: CommunityTexts = {
     "slug": "kallion-seniorit",
     "name": "Kallion Seniorit – Kallio Seniors Together",
     "neighbourhood": "Kallio",
@@ -51,7 +65,7 @@ KALLIO = {
     ],
 }
 
-VUOSAARI = {
+VUOSAARI: CommunityTexts = {
     "slug": "vuosaaren-naapurit",
     "name": "Vuosaaren Naapurit – Vuosaari Neighbours",
     "neighbourhood": "Vuosaari",

@@ -59,6 +59,13 @@ def _write(plan: DemoPlan, progress: Progress) -> DemoSummary:
     )
 
 
+def _planned(moment: datetime | None) -> datetime:
+    """A time the plan always fills in before writing; None here is a bug in plan.py."""
+    if moment is None:
+        raise ValueError("the demo plan left a time empty")
+    return moment
+
+
 def _write_members(plan: DemoPlan, progress: Progress) -> list[int]:
     password = make_password(DEMO_PASSWORD)
     people = [
@@ -67,7 +74,7 @@ def _write_members(plan: DemoPlan, progress: Progress) -> list[int]:
             display_name=person.display_name,
             password=password,
             email_confirmed_at=person.confirmed_at,
-            date_joined=person.registered_at,
+            date_joined=_planned(person.registered_at),
             language=person.language,
             text_size=person.text_size,
             high_contrast=person.high_contrast,
@@ -159,7 +166,7 @@ def _write_memberships(
                     decided_by_id=decider_id,
                     decided_at=m.joined_at,
                     decision_message=m.decision_message,
-                    created_at=m.applied_at,
+                    created_at=_planned(m.applied_at),
                     updated_at=m.joined_at,
                 )
             )
@@ -211,7 +218,7 @@ def _timestamps_as_given(*model_classes: type[models.Model]) -> Iterator[None]:
         field
         for model in model_classes
         for field in model._meta.concrete_fields
-        if getattr(field, "auto_now", False) or getattr(field, "auto_now_add", False)
+        if isinstance(field, models.DateField) and (field.auto_now or field.auto_now_add)
     ]
     saved = [(f, f.auto_now, f.auto_now_add) for f in fields]
     try:

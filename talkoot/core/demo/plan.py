@@ -390,7 +390,8 @@ def _plan_registration(
     events += [(p.person, p.applied_at) for p in pending]
     for person, when in events:
         first_step[person] = min(when, first_step.get(person, when))
-    for index, person in enumerate(people):
+    for index, planned in enumerate(people):
         step = first_step.get(index) or clock.daytime(rng, rng.randint(1, 60)) + timedelta(hours=2)
-        person.registered_at = step - timedelta(days=rng.randint(0, 3), minutes=rng.randint(60, 600))
-        person.confirmed_at = person.registered_at + timedelta(minutes=rng.randint(2, 45))
+        registered_at = step - timedelta(days=rng.randint(0, 3), minutes=rng.randint(60, 600))
+        planned.registered_at = registered_at
+        planned.confirmed_at = registered_at + timedelta(minutes=rng.randint(2, 45))
