@@ -41,6 +41,8 @@ INSTALLED_APPS = [
     "talkoot.members",
     "talkoot.communities",
     "talkoot.history",
+    "talkoot.actions",
+    "talkoot.contributions",
 ]
 if env_bool("TALKOOT_ADMIN", False):
     INSTALLED_APPS.insert(0, "django.contrib.admin")

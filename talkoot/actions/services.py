@@ -1,0 +1,184 @@
+"""Writes for actions, tasks and claims. Each function is one transaction."""
+
+from datetime import date, datetime, timedelta
+
+from django.db import IntegrityError, transaction
+from django.db.models import F, Q
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from talkoot.actions.models import (
+    MAX_EFFORT_MINUTES,
+    MAX_SLOTS,
+    Action,
+    ActionBeneficiary,
+    ActionParticipant,
+    ActionVisibility,
+    Claim,
+    ClaimStatus,
+    Task,
+)
+from talkoot.communities.models import Community, Membership
+from talkoot.core.errors import ApplicationError
+from talkoot.core.models import max_length_of
+from talkoot.members.models import Member
+
+LATE_WITHDRAWAL_WINDOW = timedelta(hours=24)
+
+
+def _is_member(member: Member, community: Community) -> bool:
+    return Membership.objects.active().filter(member=member, community=community).exists()
+
+
+def _clean_line(value: str, *, limit: int, field: str, required: bool = False) -> str:
+    text = " ".join(str(value or "").split())
+    if "\x00" in text:
+        raise ApplicationError(_("Please remove the invisible control characters from this text."), field=field)
+    if required and not text:
+        raise ApplicationError(_("Please fill in this field."), field=field)
+    if len(text) > limit:
+        raise ApplicationError(
+            _("Please keep this to at most %(limit)d characters (it has %(count)d).")
+            % {"limit": limit, "count": len(text)},
+            field=field,
+        )
+    return text
+
+
+@transaction.atomic
+def action_start(
+    *,
+    starter: Member,
+    community: Community,
+    title: str,
+    problem: str = "",
+    visibility: str = ActionVisibility.COMMUNITY,
+    place: str = "",
+    starts_on: date | None = None,
+    ends_on: date | None = None,
+    beneficiary_members: list[Member] | None = None,
+    beneficiary_names: list[str] | None = None,
+) -> Action:
+    """Any member of the community starts an action; no committee, no approval."""
+    if not _is_member(starter, community):
+        raise ApplicationError(_("Only members of %(community)s can start actions there.") % {"community": community})
+    if visibility not in ActionVisibility.values:
+        raise ApplicationError(_("Please choose one of the options."), field="visibility")
+    if starts_on and ends_on and ends_on < starts_on:
+        raise ApplicationError(_("The end cannot be before the start."), field="ends_on")
+    action = Action.objects.create(
+        community=community,
+        title=_clean_line(title, limit=max_length_of(Action, "title"), field="title", required=True),
+        problem=(problem or "").strip()[: max_length_of(Action, "problem")],
+        started_by=starter,
+        visibility=visibility,
+        place=_clean_line(place, limit=max_length_of(Action, "place"), field="place"),
+        starts_on=starts_on,
+        ends_on=ends_on,
+    )
+    ActionParticipant.objects.create(action=action, member=starter)
+    for beneficiary in beneficiary_members or []:
+        if not _is_member(beneficiary, community):
+            raise ApplicationError(_("%(name)s is not a member of this community.") % {"name": beneficiary})
+        ActionBeneficiary.objects.get_or_create(action=action, member=beneficiary)
+    for name in beneficiary_names or []:
+        cleaned = _clean_line(name, limit=max_length_of(ActionBeneficiary, "name"), field="beneficiary_name")
+        if cleaned:
+            ActionBeneficiary.objects.create(action=action, name=cleaned, represented_by=starter)
+    return action
+
+
+@transaction.atomic
+def task_create(
+    *,
+    creator: Member,
+    action: Action,
+    title: str,
+    effort_minutes: int,
+    slots: int = 1,
+    description: str = "",
+    deadline: datetime | None = None,
+    starts_at: datetime | None = None,
+    ends_at: datetime | None = None,
+    place: str = "",
+) -> Task:
+    if not _is_member(creator, action.community):
+        raise ApplicationError(_("Only members of %(community)s can add tasks.") % {"community": action.community})
+    if not 1 <= effort_minutes <= MAX_EFFORT_MINUTES:
+        raise ApplicationError(
+            _("The effort must be between 1 and %(limit)d minutes.") % {"limit": MAX_EFFORT_MINUTES},
+            field="effort_minutes",
+        )
+    if not 1 <= slots <= MAX_SLOTS:
+        raise ApplicationError(_("A task needs between 1 and %(limit)d people.") % {"limit": MAX_SLOTS}, field="slots")
+    if starts_at and ends_at and ends_at <= starts_at:
+        raise ApplicationError(_("The end must be after the start."), field="ends_at")
+    if deadline and deadline < timezone.now():
+        raise ApplicationError(_("The deadline is already past."), field="deadline")
+    return Task.objects.create(
+        action=action,
+        title=_clean_line(title, limit=max_length_of(Task, "title"), field="title", required=True),
+        description=(description or "").strip()[: max_length_of(Task, "description")],
+        effort_minutes=effort_minutes,
+        slots=slots,
+        deadline=deadline,
+        starts_at=starts_at,
+        ends_at=ends_at,
+        place=_clean_line(place, limit=max_length_of(Task, "place"), field="place"),
+        created_by=creator,
+    )
+
+
+def _may_claim(member: Member, task: Task) -> bool:
+    action = task.action
+    return action.visibility == ActionVisibility.PUBLIC or _is_member(member, action.community)
+
+
+@transaction.atomic
+def task_claim(*, member: Member, task: Task) -> Claim:
+    """Take one slot of a task.
+
+    The slot is taken by one conditional UPDATE (`taken < slots`), so of two people pressing at
+    once only one can get the last slot, on SQLite and on PostgreSQL; the partial unique index
+    stops one member from holding two claims on the same task.
+    """
+    if not _may_claim(member, task):
+        raise ApplicationError(_("Only members of the community can take on this task."))
+    now = timezone.now()
+    if Claim.objects.filter(task=task, member=member, status=ClaimStatus.ACTIVE).exists():
+        raise ApplicationError(_("You have already taken on this task."))
+    open_now = Q(cancelled_at__isnull=True) & ~Q(ends_at__lt=now) & ~Q(deadline__lt=now)
+    taken = Task.objects.filter(open_now, pk=task.pk, taken__lt=F("slots")).update(taken=F("taken") + 1)
+    if not taken:
+        task.refresh_from_db()
+        if task.cancelled_at is not None:
+            raise ApplicationError(_("This task was cancelled."))
+        if (task.ends_at and task.ends_at < now) or (task.deadline and task.deadline < now):
+            raise ApplicationError(_("This task is already past."))
+        raise ApplicationError(_("This task was just taken. Thank you for offering!"))
+    try:
+        with transaction.atomic():
+            claim = Claim.objects.create(task=task, member=member)
+    except IntegrityError:
+        # Rolls the slot back with the outer transaction.
+        raise ApplicationError(_("You have already taken on this task.")) from None
+    ActionParticipant.objects.get_or_create(action_id=task.action_id, member=member)
+    return claim
+
+
+@transaction.atomic
+def claim_withdraw(*, member: Member, claim: Claim) -> Claim:
+    """Give a slot back. Late withdrawals are marked gently, never held against anyone."""
+    locked = Claim.objects.select_for_update().select_related("task").get(pk=claim.pk)
+    if locked.member_id != member.pk:
+        raise ApplicationError(_("You can only withdraw your own claims."))
+    if locked.status != ClaimStatus.ACTIVE:
+        raise ApplicationError(_("This claim is no longer active."))
+    now = timezone.now()
+    start = locked.task.starts_at or locked.task.deadline
+    locked.late = start is not None and start - now < LATE_WITHDRAWAL_WINDOW
+    locked.status = ClaimStatus.WITHDRAWN
+    locked.finished_at = now
+    locked.save(update_fields=["status", "late", "finished_at", "updated_at"])
+    Task.objects.filter(pk=locked.task_id, taken__gt=0).update(taken=F("taken") - 1)
+    return locked
