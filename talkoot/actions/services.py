@@ -10,20 +10,25 @@ from django.utils.translation import gettext as _
 from talkoot.actions.models import (
     MAX_EFFORT_MINUTES,
     MAX_SLOTS,
+    STAGE_ORDER,
     Action,
     ActionBeneficiary,
     ActionParticipant,
     ActionVisibility,
     Claim,
     ClaimStatus,
+    Stage,
     Task,
 )
 from talkoot.communities.models import Community, Membership
 from talkoot.core.errors import ApplicationError
 from talkoot.core.models import max_length_of
+from talkoot.history.models import HistoryKind
+from talkoot.history.services import history_record
 from talkoot.members.models import Member
 
 LATE_WITHDRAWAL_WINDOW = timedelta(hours=24)
+ASSESS_PERIOD = timedelta(days=14)
 
 
 def _is_member(member: Member, community: Community) -> bool:
@@ -180,5 +185,114 @@ def claim_withdraw(*, member: Member, claim: Claim) -> Claim:
     locked.status = ClaimStatus.WITHDRAWN
     locked.finished_at = now
     locked.save(update_fields=["status", "late", "finished_at", "updated_at"])
+    Task.objects.filter(pk=locked.task_id, taken__gt=0).update(taken=F("taken") - 1)
+    return locked
+
+
+def _takes_part(member: Member, action: Action) -> bool:
+    return ActionParticipant.objects.filter(action=action, member=member).exists()
+
+
+@transaction.atomic
+def action_move_stage(*, mover: Member, action: Action, to_stage: str, reason: str = "") -> Action:
+    """Move an action one stage forward, or one back with a reason. Anyone taking part may.
+
+    The move is a conditional UPDATE on the stage the mover saw, so two people moving at once
+    (or a stale page) cannot skip a stage: the second one is told what happened.
+    """
+    if not _takes_part(mover, action):
+        raise ApplicationError(_("Only people taking part in this action can move it."))
+    current = STAGE_ORDER.index(Stage(action.stage))
+    if to_stage not in Stage.values:
+        raise ApplicationError(_("Please choose one of the options."), field="stage")
+    target = STAGE_ORDER.index(Stage(to_stage))
+    reason = " ".join((reason or "").split())[:500]
+    if target == current + 1:
+        pass
+    elif target == current - 1:
+        if not reason:
+            raise ApplicationError(_("Please say why the action goes back a step."), field="reason")
+    else:
+        raise ApplicationError(_("An action moves one stage at a time."), field="stage")
+    now = timezone.now()
+    changes: dict[str, object] = {"stage": to_stage}
+    changes["assess_started_at"] = now if to_stage == Stage.ASSESS else None
+    changes["closed_at"] = now if to_stage == Stage.CLOSED else None
+    moved = Action.objects.filter(pk=action.pk, stage=action.stage).update(**changes, updated_at=now)
+    if not moved:
+        action.refresh_from_db()
+        raise ApplicationError(
+            _("Someone else just moved this action to %(stage)s.") % {"stage": Stage(action.stage).label}
+        )
+    history_record(
+        community=action.community,
+        kind=HistoryKind.ACTION_STAGE_MOVED,
+        actor=mover,
+        detail={"action": action.pk, "from": action.stage, "to": to_stage, "reason": reason},
+    )
+    action.refresh_from_db()
+    return action
+
+
+def actions_close_assessed(*, now: datetime | None = None) -> int:
+    """Close actions that have been in *assess* for 14 days. Run by a scheduled job."""
+    now = now or timezone.now()
+    closed = 0
+    due = Action.objects.filter(stage=Stage.ASSESS, assess_started_at__lte=now - ASSESS_PERIOD)
+    for action in due.select_related("community"):
+        with transaction.atomic():
+            if Action.objects.filter(pk=action.pk, stage=Stage.ASSESS).update(
+                stage=Stage.CLOSED, closed_at=now, updated_at=now
+            ):
+                history_record(
+                    community=action.community,
+                    kind=HistoryKind.ACTION_STAGE_MOVED,
+                    actor=None,
+                    detail={"action": action.pk, "from": Stage.ASSESS, "to": Stage.CLOSED, "reason": "automatic"},
+                )
+                closed += 1
+    return closed
+
+
+@transaction.atomic
+def claim_mark_done(
+    *, member: Member, claim: Claim, actual_minutes: int | None = None, category: str = "other", note: str = ""
+):
+    """Finish a claim and record the help as a contribution to the action's beneficiaries."""
+    from talkoot.contributions.services import contribution_record
+
+    locked = Claim.objects.select_for_update().select_related("task__action__community").get(pk=claim.pk)
+    if locked.member_id != member.pk:
+        raise ApplicationError(_("You can only mark your own tasks as done."))
+    if locked.status != ClaimStatus.ACTIVE:
+        raise ApplicationError(_("This claim is no longer active."))
+    task = locked.task
+    minutes = actual_minutes if actual_minutes is not None else task.effort_minutes
+    locked.status, locked.actual_minutes, locked.finished_at = ClaimStatus.DONE, minutes, timezone.now()
+    locked.save(update_fields=["status", "actual_minutes", "finished_at", "updated_at"])
+    beneficiaries = list(task.action.beneficiaries.all())
+    return contribution_record(
+        contributor=member,
+        community=task.action.community,
+        minutes=minutes,
+        category=category,
+        beneficiaries=[b.member for b in beneficiaries if b.member is not None and b.member_id != member.pk],
+        beneficiary_names=[b.name for b in beneficiaries if b.member_id is None],
+        note=note,
+        action=task.action,
+        task=task,
+        claim=locked,
+    )
+
+
+@transaction.atomic
+def claim_did_not_happen(*, member: Member, claim: Claim) -> Claim:
+    locked = Claim.objects.select_for_update().get(pk=claim.pk)
+    if locked.member_id != member.pk:
+        raise ApplicationError(_("You can only change your own tasks."))
+    if locked.status != ClaimStatus.ACTIVE:
+        raise ApplicationError(_("This claim is no longer active."))
+    locked.status, locked.finished_at = ClaimStatus.DID_NOT_HAPPEN, timezone.now()
+    locked.save(update_fields=["status", "finished_at", "updated_at"])
     Task.objects.filter(pk=locked.task_id, taken__gt=0).update(taken=F("taken") - 1)
     return locked

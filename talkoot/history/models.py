@@ -18,6 +18,9 @@ class HistoryKind(models.TextChoices):
     MEMBER_LEFT = "member_left", _("member left")
     # Who may get in changed: visibility, join policy or the questions to applicants.
     RULES_CHANGED = "rules_changed", _("rules for joining changed")
+    ACTION_STAGE_MOVED = "action_stage_moved", _("action moved to another stage")
+    CONTRIBUTION_EDITED = "contribution_edited", _("contribution edited")
+    CONTRIBUTION_WITHDRAWN = "contribution_withdrawn", _("contribution withdrawn")
 
 
 class HistoryEntry(models.Model):

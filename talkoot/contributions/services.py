@@ -1,0 +1,205 @@
+"""Writes for the ledger, thanks and assessments. Nothing here computes a balance."""
+
+from datetime import datetime, timedelta
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from talkoot.actions.models import Action, ActionBeneficiary, ActionParticipant, Claim, Stage, Task
+from talkoot.communities.models import Community, Membership
+from talkoot.contributions.models import (
+    MAX_CONTRIBUTION_MINUTES,
+    Assessment,
+    Category,
+    Contribution,
+    ContributionBeneficiary,
+    Thanks,
+)
+from talkoot.core.errors import ApplicationError
+from talkoot.core.models import max_length_of
+from talkoot.history.models import HistoryKind
+from talkoot.history.services import history_record
+from talkoot.members.models import Member
+
+EDIT_WINDOW = timedelta(days=7)
+
+
+def _check_minutes(minutes: int) -> int:
+    if not isinstance(minutes, int) or not 1 <= minutes <= MAX_CONTRIBUTION_MINUTES:
+        raise ApplicationError(
+            _("Please give the time in minutes, between 1 and %(limit)d.") % {"limit": MAX_CONTRIBUTION_MINUTES},
+            field="minutes",
+        )
+    return minutes
+
+
+def _check_note(note: str) -> str:
+    note = (note or "").strip()
+    limit = max_length_of(Contribution, "note")
+    if len(note) > limit or "\x00" in note:
+        raise ApplicationError(
+            _("Please keep this to at most %(limit)d characters (it has %(count)d).")
+            % {"limit": limit, "count": len(note)},
+            field="note",
+        )
+    return note
+
+
+@transaction.atomic
+def contribution_record(
+    *,
+    contributor: Member,
+    community: Community,
+    minutes: int,
+    category: str = Category.OTHER,
+    happened_at: datetime | None = None,
+    beneficiaries: list[Member] | None = None,
+    beneficiary_names: list[str] | None = None,
+    note: str = "",
+    action: Action | None = None,
+    task: Task | None = None,
+    claim: Claim | None = None,
+) -> Contribution:
+    """Record what someone gave: to a person, to several, or (with nobody named) to the commons."""
+    if not Membership.objects.active().filter(member=contributor, community=community).exists() and not (
+        action is not None and action.visibility == "public"
+    ):
+        raise ApplicationError(_("Only members of %(community)s can record help there.") % {"community": community})
+    if category not in Category.values:
+        raise ApplicationError(_("Please choose one of the options."), field="category")
+    happened_at = happened_at or timezone.now()
+    if happened_at > timezone.now() + timedelta(minutes=5):
+        raise ApplicationError(_("Help can only be recorded once it has happened."), field="happened_at")
+    contribution = Contribution.objects.create(
+        contributor=contributor,
+        community=community,
+        action=action,
+        task=task,
+        claim=claim,
+        minutes=_check_minutes(minutes),
+        category=category,
+        happened_at=happened_at,
+        note=_check_note(note),
+    )
+    for beneficiary in {b.pk: b for b in beneficiaries or []}.values():
+        if beneficiary.pk == contributor.pk:
+            raise ApplicationError(_("Help you gave yourself is not recorded here."), field="beneficiaries")
+        ContributionBeneficiary.objects.create(contribution=contribution, member=beneficiary)
+    name_limit = max_length_of(ContributionBeneficiary, "name")
+    for name in beneficiary_names or []:
+        cleaned = " ".join(name.split())[:name_limit]
+        if cleaned:
+            ContributionBeneficiary.objects.create(contribution=contribution, name=cleaned)
+    return contribution
+
+
+def _editable(contribution: Contribution, editor: Member) -> Contribution:
+    locked = Contribution.objects.select_for_update().get(pk=contribution.pk)
+    if locked.contributor_id != editor.pk:
+        raise ApplicationError(_("Only the person who gave the help can change this record."))
+    if locked.withdrawn_at is not None:
+        raise ApplicationError(_("This record was withdrawn."))
+    if timezone.now() - locked.created_at > EDIT_WINDOW:
+        raise ApplicationError(_("Records can be changed for 7 days; this one is older."))
+    return locked
+
+
+@transaction.atomic
+def contribution_edit(
+    *, editor: Member, contribution: Contribution, minutes: int, category: str, note: str
+) -> Contribution:
+    locked = _editable(contribution, editor)
+    if category not in Category.values:
+        raise ApplicationError(_("Please choose one of the options."), field="category")
+    before = {"minutes": locked.minutes, "category": locked.category, "note": locked.note}
+    locked.minutes, locked.category, locked.note = _check_minutes(minutes), category, _check_note(note)
+    locked.save(update_fields=["minutes", "category", "note", "updated_at"])
+    after = {"minutes": locked.minutes, "category": locked.category, "note": locked.note}
+    history_record(
+        community=locked.community,
+        kind=HistoryKind.CONTRIBUTION_EDITED,
+        actor=editor,
+        detail={"contribution": locked.pk, "before": before, "after": after},
+    )
+    return locked
+
+
+@transaction.atomic
+def contribution_withdraw(*, editor: Member, contribution: Contribution) -> Contribution:
+    locked = _editable(contribution, editor)
+    locked.withdrawn_at = timezone.now()
+    locked.save(update_fields=["withdrawn_at", "updated_at"])
+    history_record(
+        community=locked.community,
+        kind=HistoryKind.CONTRIBUTION_WITHDRAWN,
+        actor=editor,
+        detail={"contribution": locked.pk},
+    )
+    return locked
+
+
+@transaction.atomic
+def thanks_give(*, member: Member, contribution: Contribution, message: str = "") -> Thanks:
+    """Thanks cost nothing and are unlimited, but one per person per contribution, never to oneself."""
+    if contribution.contributor_id == member.pk:
+        raise ApplicationError(_("You cannot thank yourself — but others can."))
+    if contribution.withdrawn_at is not None:
+        raise ApplicationError(_("This record was withdrawn."))
+    if not Membership.objects.active().filter(member=member, community_id=contribution.community_id).exists():
+        raise ApplicationError(_("Only members of the community can say thanks here."))
+    message = " ".join((message or "").split())
+    limit = max_length_of(Thanks, "message")
+    if len(message) > limit:
+        raise ApplicationError(
+            _("Please keep this to at most %(limit)d characters (it has %(count)d).")
+            % {"limit": limit, "count": len(message)},
+            field="message",
+        )
+    try:
+        with transaction.atomic():
+            return Thanks.objects.create(contribution=contribution, member=member, message=message)
+    except IntegrityError:
+        raise ApplicationError(_("You have already thanked for this.")) from None
+
+
+@transaction.atomic
+def assessment_submit(
+    *,
+    assessor: Member,
+    action: Action,
+    value_in_use: int,
+    difference: str = "",
+    change_next_time: str = "",
+    on_behalf_of: ActionBeneficiary | None = None,
+) -> Assessment:
+    """One assessment per person per action, editable until the action closes."""
+    if action.stage != Stage.ASSESS:
+        raise ApplicationError(_("This action is not being assessed now."))
+    is_beneficiary = ActionBeneficiary.objects.filter(action=action, member=assessor).exists()
+    takes_part = ActionParticipant.objects.filter(action=action, member=assessor).exists()
+    if on_behalf_of is not None:
+        if on_behalf_of.action_id != action.pk or on_behalf_of.member_id is not None:
+            raise ApplicationError(_("You can record answers only for people without an account in this action."))
+        if not takes_part:
+            raise ApplicationError(_("Only people taking part can record an answer on someone's behalf."))
+    elif not (is_beneficiary or takes_part):
+        raise ApplicationError(_("Only the people this action was for, and those taking part, assess it."))
+    if not isinstance(value_in_use, int) or not 1 <= value_in_use <= 5:
+        raise ApplicationError(_("Please choose a value from 1 to 5."), field="value_in_use")
+    limit = max_length_of(Assessment, "difference")
+    texts = {"difference": (difference or "").strip(), "change_next_time": (change_next_time or "").strip()}
+    for field, text in texts.items():
+        if len(text) > limit or "\x00" in text:
+            raise ApplicationError(
+                _("Please keep this to at most %(limit)d characters (it has %(count)d).")
+                % {"limit": limit, "count": len(text)},
+                field=field,
+            )
+    assessment, _created = Assessment.objects.update_or_create(
+        action=action,
+        assessor=assessor,
+        on_behalf_of=on_behalf_of,
+        defaults={"value_in_use": value_in_use, **texts},
+    )
+    return assessment
