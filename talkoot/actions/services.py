@@ -20,34 +20,17 @@ from talkoot.actions.models import (
     Stage,
     Task,
 )
-from talkoot.communities.models import Community, Membership
+from talkoot.communities.models import Community
+from talkoot.communities.services.rules import active_membership_exists
 from talkoot.core.errors import ApplicationError
 from talkoot.core.models import max_length_of
+from talkoot.core.text import clean_text
 from talkoot.history.models import HistoryKind
 from talkoot.history.services import history_record
 from talkoot.members.models import Member
 
 LATE_WITHDRAWAL_WINDOW = timedelta(hours=24)
 ASSESS_PERIOD = timedelta(days=14)
-
-
-def _is_member(member: Member, community: Community) -> bool:
-    return Membership.objects.active().filter(member=member, community=community).exists()
-
-
-def _clean_line(value: str, *, limit: int, field: str, required: bool = False) -> str:
-    text = " ".join(str(value or "").split())
-    if "\x00" in text:
-        raise ApplicationError(_("Please remove the invisible control characters from this text."), field=field)
-    if required and not text:
-        raise ApplicationError(_("Please fill in this field."), field=field)
-    if len(text) > limit:
-        raise ApplicationError(
-            _("Please keep this to at most %(limit)d characters (it has %(count)d).")
-            % {"limit": limit, "count": len(text)},
-            field=field,
-        )
-    return text
 
 
 @transaction.atomic
@@ -65,7 +48,7 @@ def action_start(
     beneficiary_names: list[str] | None = None,
 ) -> Action:
     """Any member of the community starts an action; no committee, no approval."""
-    if not _is_member(starter, community):
+    if not active_membership_exists(member=starter, community=community):
         raise ApplicationError(_("Only members of %(community)s can start actions there.") % {"community": community})
     if visibility not in ActionVisibility.values:
         raise ApplicationError(_("Please choose one of the options."), field="visibility")
@@ -73,21 +56,25 @@ def action_start(
         raise ApplicationError(_("The end cannot be before the start."), field="ends_on")
     action = Action.objects.create(
         community=community,
-        title=_clean_line(title, limit=max_length_of(Action, "title"), field="title", required=True),
-        problem=(problem or "").strip()[: max_length_of(Action, "problem")],
+        title=clean_text(
+            title, multiline=False, max_length=max_length_of(Action, "title"), field="title", required=True
+        ),
+        problem=clean_text(problem, max_length=max_length_of(Action, "problem"), field="problem"),
         started_by=starter,
         visibility=visibility,
-        place=_clean_line(place, limit=max_length_of(Action, "place"), field="place"),
+        place=clean_text(place, multiline=False, max_length=max_length_of(Action, "place"), field="place"),
         starts_on=starts_on,
         ends_on=ends_on,
     )
     ActionParticipant.objects.create(action=action, member=starter)
     for beneficiary in beneficiary_members or []:
-        if not _is_member(beneficiary, community):
+        if not active_membership_exists(member=beneficiary, community=community):
             raise ApplicationError(_("%(name)s is not a member of this community.") % {"name": beneficiary})
         ActionBeneficiary.objects.get_or_create(action=action, member=beneficiary)
     for name in beneficiary_names or []:
-        cleaned = _clean_line(name, limit=max_length_of(ActionBeneficiary, "name"), field="beneficiary_name")
+        cleaned = clean_text(
+            name, multiline=False, max_length=max_length_of(ActionBeneficiary, "name"), field="beneficiary_name"
+        )
         if cleaned:
             ActionBeneficiary.objects.create(action=action, name=cleaned, represented_by=starter)
     return action
@@ -107,7 +94,7 @@ def task_create(
     ends_at: datetime | None = None,
     place: str = "",
 ) -> Task:
-    if not _is_member(creator, action.community):
+    if not active_membership_exists(member=creator, community=action.community):
         raise ApplicationError(_("Only members of %(community)s can add tasks.") % {"community": action.community})
     if not 1 <= effort_minutes <= MAX_EFFORT_MINUTES:
         raise ApplicationError(
@@ -122,21 +109,23 @@ def task_create(
         raise ApplicationError(_("The deadline is already past."), field="deadline")
     return Task.objects.create(
         action=action,
-        title=_clean_line(title, limit=max_length_of(Task, "title"), field="title", required=True),
-        description=(description or "").strip()[: max_length_of(Task, "description")],
+        title=clean_text(title, multiline=False, max_length=max_length_of(Task, "title"), field="title", required=True),
+        description=clean_text(description, max_length=max_length_of(Task, "description"), field="description"),
         effort_minutes=effort_minutes,
         slots=slots,
         deadline=deadline,
         starts_at=starts_at,
         ends_at=ends_at,
-        place=_clean_line(place, limit=max_length_of(Task, "place"), field="place"),
+        place=clean_text(place, multiline=False, max_length=max_length_of(Task, "place"), field="place"),
         created_by=creator,
     )
 
 
 def _may_claim(member: Member, task: Task) -> bool:
     action = task.action
-    return action.visibility == ActionVisibility.PUBLIC or _is_member(member, action.community)
+    return action.visibility == ActionVisibility.PUBLIC or active_membership_exists(
+        member=member, community=action.community
+    )
 
 
 @transaction.atomic

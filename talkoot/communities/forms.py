@@ -16,11 +16,6 @@ from talkoot.core.errors import ApplicationError
 _TEXT_ATTRS = {"dir": "auto"}
 
 
-def add_application_error(form: forms.Form, error: ApplicationError) -> None:
-    """Show a service's ApplicationError on its field, or above the form when it has none."""
-    form.add_error(error.field if error.field in form.fields else None, error.message)
-
-
 class PlainTextField(forms.CharField):
     """Plain text from a textarea. Browsers send each line break as CR LF but count it as one
     character against `maxlength`; normalising first keeps the two limits the same."""

@@ -23,11 +23,11 @@ from talkoot.communities.forms import (
     CommunityForm,
     DecisionForm,
     DirectorySearchForm,
-    add_application_error,
     questions_version,
 )
 from talkoot.communities.models import JoinPolicy
 from talkoot.core.errors import ApplicationError
+from talkoot.core.forms import add_application_error
 
 
 def _is_htmx(request) -> bool:

@@ -7,7 +7,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from talkoot.actions.models import Action, ActionBeneficiary, ActionParticipant, Claim, Stage, Task
-from talkoot.communities.models import Community, Membership
+from talkoot.communities.models import Community
+from talkoot.communities.services.rules import active_membership_exists
 from talkoot.contributions.models import (
     MAX_CONTRIBUTION_MINUTES,
     Assessment,
@@ -18,6 +19,7 @@ from talkoot.contributions.models import (
 )
 from talkoot.core.errors import ApplicationError
 from talkoot.core.models import max_length_of
+from talkoot.core.text import clean_text
 from talkoot.history.models import HistoryKind
 from talkoot.history.services import history_record
 from talkoot.members.models import Member
@@ -32,18 +34,6 @@ def _check_minutes(minutes: int) -> int:
             field="minutes",
         )
     return minutes
-
-
-def _check_note(note: str) -> str:
-    note = (note or "").strip()
-    limit = max_length_of(Contribution, "note")
-    if len(note) > limit or "\x00" in note:
-        raise ApplicationError(
-            _("Please keep this to at most %(limit)d characters (it has %(count)d).")
-            % {"limit": limit, "count": len(note)},
-            field="note",
-        )
-    return note
 
 
 @transaction.atomic
@@ -62,7 +52,7 @@ def contribution_record(
     claim: Claim | None = None,
 ) -> Contribution:
     """Record what someone gave: to a person, to several, or (with nobody named) to the commons."""
-    if not Membership.objects.active().filter(member=contributor, community=community).exists() and not (
+    if not active_membership_exists(member=contributor, community=community) and not (
         action is not None and action.visibility == "public"
     ):
         raise ApplicationError(_("Only members of %(community)s can record help there.") % {"community": community})
@@ -80,7 +70,7 @@ def contribution_record(
         minutes=_check_minutes(minutes),
         category=category,
         happened_at=happened_at,
-        note=_check_note(note),
+        note=clean_text(note, max_length=max_length_of(Contribution, "note"), field="note"),
     )
     for beneficiary in {b.pk: b for b in beneficiaries or []}.values():
         if beneficiary.pk == contributor.pk:
@@ -113,7 +103,11 @@ def contribution_edit(
     if category not in Category.values:
         raise ApplicationError(_("Please choose one of the options."), field="category")
     before = {"minutes": locked.minutes, "category": locked.category, "note": locked.note}
-    locked.minutes, locked.category, locked.note = _check_minutes(minutes), category, _check_note(note)
+    locked.minutes, locked.category, locked.note = (
+        _check_minutes(minutes),
+        category,
+        clean_text(note, max_length=max_length_of(Contribution, "note"), field="note"),
+    )
     locked.save(update_fields=["minutes", "category", "note", "updated_at"])
     after = {"minutes": locked.minutes, "category": locked.category, "note": locked.note}
     history_record(
@@ -146,16 +140,9 @@ def thanks_give(*, member: Member, contribution: Contribution, message: str = ""
         raise ApplicationError(_("You cannot thank yourself — but others can."))
     if contribution.withdrawn_at is not None:
         raise ApplicationError(_("This record was withdrawn."))
-    if not Membership.objects.active().filter(member=member, community_id=contribution.community_id).exists():
+    if not active_membership_exists(member=member, community=contribution.community):
         raise ApplicationError(_("Only members of the community can say thanks here."))
-    message = " ".join((message or "").split())
-    limit = max_length_of(Thanks, "message")
-    if len(message) > limit:
-        raise ApplicationError(
-            _("Please keep this to at most %(limit)d characters (it has %(count)d).")
-            % {"limit": limit, "count": len(message)},
-            field="message",
-        )
+    message = clean_text(message, max_length=max_length_of(Thanks, "message"), field="message", multiline=False)
     try:
         with transaction.atomic():
             return Thanks.objects.create(contribution=contribution, member=member, message=message)
@@ -187,15 +174,10 @@ def assessment_submit(
         raise ApplicationError(_("Only the people this action was for, and those taking part, assess it."))
     if not isinstance(value_in_use, int) or not 1 <= value_in_use <= 5:
         raise ApplicationError(_("Please choose a value from 1 to 5."), field="value_in_use")
-    limit = max_length_of(Assessment, "difference")
-    texts = {"difference": (difference or "").strip(), "change_next_time": (change_next_time or "").strip()}
-    for field, text in texts.items():
-        if len(text) > limit or "\x00" in text:
-            raise ApplicationError(
-                _("Please keep this to at most %(limit)d characters (it has %(count)d).")
-                % {"limit": limit, "count": len(text)},
-                field=field,
-            )
+    texts = {
+        field: clean_text(text, max_length=max_length_of(Assessment, field), field=field)
+        for field, text in (("difference", difference), ("change_next_time", change_next_time))
+    }
     assessment, _created = Assessment.objects.update_or_create(
         action=action,
         assessor=assessor,

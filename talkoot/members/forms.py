@@ -12,17 +12,11 @@ from django.utils.functional import lazy
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
-from talkoot.core.errors import ApplicationError
 from talkoot.core.models import max_length_of
 from talkoot.members import selectors
 from talkoot.members.availability import PARTS_OF_DAY, WEEKDAYS, slot_choices, slots_from_mask
 from talkoot.members.models import Language, Member, TextSize
 from talkoot.members.skills import MAX_FREE_SKILL_LENGTH, MAX_FREE_SKILLS, FreeSkillsError, parse_free_skills
-
-
-def add_application_error(form: forms.Form, error: ApplicationError) -> None:
-    """Show a service's ApplicationError on its field, or above the form when it has none."""
-    form.add_error(error.field if error.field in form.fields else None, error.message)
 
 
 def _password_help_text() -> str:

@@ -14,6 +14,7 @@ from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from talkoot.core.errors import ApplicationError
+from talkoot.core.forms import add_application_error
 from talkoot.core.ratelimit import client_address
 from talkoot.core.views import remember_language, safe_next
 from talkoot.members import selectors, services, throttle
@@ -24,7 +25,6 @@ from talkoot.members.forms import (
     ProfileForm,
     SettingsForm,
     SignUpForm,
-    add_application_error,
 )
 
 # --- Signing up and confirming ------------------------------------------------------------------

@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 from talkoot.communities.models import Application, Community, Membership
 from talkoot.core.errors import ApplicationError
 from talkoot.core.models import max_length_of
+from talkoot.core.text import clean_text
 
 MAX_QUESTIONS = 5
 MAX_QUESTION_LENGTH = 300
@@ -16,26 +17,6 @@ DESCRIPTION_MAX_LENGTH = max_length_of(Community, "description")
 NORMS_MAX_LENGTH = max_length_of(Community, "norms")
 MUNICIPALITY_MAX_LENGTH = max_length_of(Community, "municipality")
 DECISION_MESSAGE_MAX_LENGTH = max_length_of(Application, "decision_message")
-
-
-def clean_text(value: str | None, *, max_length: int, field: str, multiline: bool = True) -> str:
-    """Plain text as stored: line breaks normalised, ends trimmed, one line collapsed if asked.
-
-    Raises ApplicationError for text that is too long or carries NUL characters (which
-    PostgreSQL cannot store). The form checks the same first; this keeps services safe for
-    every other caller. Messages do not name the field: they are shown beside it (`field`).
-    """
-    text = str(value or "").replace("\r\n", "\n").replace("\r", "\n")
-    text = text.strip() if multiline else " ".join(text.split())
-    if "\x00" in text:
-        raise ApplicationError(_("Please remove the invisible control characters from this text."), field=field)
-    if len(text) > max_length:
-        raise ApplicationError(
-            _("Please keep this to at most %(limit)d characters (it has %(count)d).")
-            % {"limit": max_length, "count": len(text)},
-            field=field,
-        )
-    return text
 
 
 def clean_questions(questions: Sequence[str] | str) -> list[str]:
