@@ -5,6 +5,7 @@ urlpatterns = [
     path("", include("talkoot.core.urls")),
     path("", include("talkoot.members.urls")),
     path("", include("talkoot.communities.urls")),
+    path("", include("talkoot.actions.urls")),
 ]
 
 if "django.contrib.admin" in settings.INSTALLED_APPS:

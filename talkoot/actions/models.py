@@ -112,10 +112,20 @@ class Task(TimeStampedModel):
     skills = models.ManyToManyField("members.Skill", blank=True, related_name="tasks")
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
     cancelled_at = models.DateTimeField(null=True, blank=True)
+    # An occurrence of a recurring task; its starts_at is the occurrence's time.
+    series = models.ForeignKey(
+        "TaskSeries", on_delete=models.SET_NULL, null=True, blank=True, related_name="occurrences"
+    )
+    # The parts of a task split in N keep a link to the first part (the original row).
+    split_from = models.ForeignKey("self", on_delete=models.SET_NULL, null=True, blank=True, related_name="parts")
 
     class Meta:
         ordering = ["starts_at", "deadline", "id"]
+        indexes = [models.Index(fields=["action", "cancelled_at"])]
         constraints = [
+            models.UniqueConstraint(
+                fields=["series", "starts_at"], condition=Q(series__isnull=False), name="task_occurrence_once"
+            ),
             models.CheckConstraint(
                 condition=Q(effort_minutes__gte=1, effort_minutes__lte=MAX_EFFORT_MINUTES), name="task_effort_range"
             ),
@@ -133,6 +143,42 @@ class Task(TimeStampedModel):
     @property
     def could_be_split(self) -> bool:
         return self.effort_minutes > SPLIT_SUGGESTED_ABOVE_MINUTES
+
+
+class TaskSeries(TimeStampedModel):
+    """A recurring task ("every Tuesday 10:00, 60 minutes, 1 slot").
+
+    Occurrences are ordinary tasks, created `weeks_ahead` weeks in advance by a scheduled job.
+    Editing the series changes the future occurrences nobody has claimed; stopping it keeps the past.
+    """
+
+    action = models.ForeignKey(Action, on_delete=models.CASCADE, related_name="task_series")
+    title = models.CharField(_("title"), max_length=200)
+    description = models.TextField(_("description"), max_length=5000, blank=True)
+    effort_minutes = models.PositiveIntegerField(_("effort in minutes"))
+    slots = models.PositiveIntegerField(_("people needed"), default=1)
+    place = models.CharField(_("place"), max_length=200, blank=True)
+    skills = models.ManyToManyField("members.Skill", blank=True, related_name="+")
+    # RFC 5545 recurrence rule without DTSTART, e.g. "FREQ=WEEKLY;BYDAY=TU".
+    rrule = models.CharField(_("repeats"), max_length=500)
+    first_starts_at = models.DateTimeField(_("first time"))
+    weeks_ahead = models.PositiveSmallIntegerField(_("weeks ahead"), default=4)
+    # Occurrences up to this moment exist already; the job continues from here.
+    generated_until = models.DateTimeField(null=True, blank=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    stopped_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(effort_minutes__gte=1, effort_minutes__lte=MAX_EFFORT_MINUTES), name="series_effort_range"
+            ),
+            models.CheckConstraint(condition=Q(slots__gte=1, slots__lte=MAX_SLOTS), name="series_slots_range"),
+            models.CheckConstraint(condition=Q(weeks_ahead__gte=1, weeks_ahead__lte=26), name="series_weeks_range"),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
 
 
 class ClaimStatus(models.TextChoices):

@@ -7,9 +7,7 @@ everyone outside it, the same as a community that does not exist.
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
-from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.cache import patch_vary_headers
@@ -28,12 +26,7 @@ from talkoot.communities.forms import (
 from talkoot.communities.models import JoinPolicy
 from talkoot.core.errors import ApplicationError
 from talkoot.core.forms import add_application_error
-
-
-def _is_htmx(request) -> bool:
-    """An htmx request that wants a fragment. When htmx restores a page from its history
-    after a cache miss it asks for the whole page, so that one gets the whole page."""
-    return request.headers.get("HX-Request") == "true" and request.headers.get("HX-History-Restore-Request") != "true"
+from talkoot.core.http import is_htmx, login_first
 
 
 def _detail_url(community) -> str:
@@ -41,13 +34,7 @@ def _detail_url(community) -> str:
 
 
 def _login_first(request, community):
-    """For a visitor: the login page, coming back to the community (a POST cannot be repeated)."""
-    next_url = request.get_full_path() if request.method == "GET" else _detail_url(community)
-    response = redirect_to_login(next_url)
-    if _is_htmx(request):
-        # htmx would follow a 302 and put the whole login page inside the button's box.
-        return HttpResponse(headers={"HX-Redirect": response["Location"]})
-    return response
+    return login_first(request, _detail_url(community))
 
 
 def _require_member(request, community):
@@ -83,7 +70,7 @@ def directory(request):
     form = DirectorySearchForm(request.GET, municipalities=selectors.directory_municipalities())
     query, municipality = form.search()
     page = selectors.communities_directory(query=query, municipality=municipality, page=request.GET.get("page", 1))
-    htmx = _is_htmx(request)
+    htmx = is_htmx(request)
     context = {"form": form, "page": page, "searching": bool(query or municipality), "htmx": htmx}
     response = render(request, "communities/directory.html#results" if htmx else "communities/directory.html", context)
     patch_vary_headers(response, ["HX-Request", "HX-History-Restore-Request"])
@@ -168,7 +155,7 @@ def history(request, slug):
 def _after_action(request, community, *, success: str | None = None, error: str | None = None):
     """htmx swaps the community's action area and announces the outcome; without JavaScript,
     the outcome becomes a message on the community page."""
-    if _is_htmx(request):
+    if is_htmx(request):
         community.refresh_from_db()
         context = _community_context(request, community, status_message=success or error, status_error=bool(error))
         return render(request, "communities/detail.html#actions", context)
