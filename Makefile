@@ -12,7 +12,7 @@ DEMO_SEED ?= 2026
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: demo test install lint check-django messages translations test-sqlite test-postgres lock clean
+.PHONY: demo test install lint check-django messages translations test-sqlite test-postgres bench lock clean
 
 $(STAMP): pyproject.toml requirements.lock
 	@test -n "$(PYTHON)" || { scripts/find-python; exit 1; }
@@ -36,7 +36,9 @@ demo: install messages
 	$(MANAGE) seed_demo --if-empty --members $(DEMO_MEMBERS) --seed $(DEMO_SEED)
 	$(MANAGE) demo_logins --url http://$(HOST):$(PORT)/
 	@echo "Serving talkoot on http://$(HOST):$(PORT)/  (Ctrl-C stops it; your data stays in var/)"
-	$(MANAGE) runserver $(HOST):$(PORT)
+	@# The scheduler (repeating tasks, closing assessed actions) runs beside the server and stops with it.
+	$(MANAGE) run_scheduler & scheduler=$$!; trap 'kill $$scheduler 2>/dev/null' EXIT INT TERM; \
+		$(MANAGE) runserver $(HOST):$(PORT)
 
 lint: $(STAMP)
 	$(BIN)/ruff check .
@@ -54,6 +56,11 @@ test-postgres: $(STAMP) messages
 	@$(BIN)/python scripts/run_postgres_tests.py
 
 test: lint check-django test-sqlite test-postgres
+
+# Server time of the busiest pages on a large generated community, SQLite and PostgreSQL, against
+# a bare one-query view in the same run (bench/README.md). Not part of `make test`.
+bench: $(STAMP)
+	$(BIN)/python bench/pages.py --db both
 
 lock:
 	$(BIN)/python -m pip freeze --exclude-editable | grep -v '^-e ' > requirements.lock

@@ -6,6 +6,7 @@ urlpatterns = [
     path("", include("talkoot.members.urls")),
     path("", include("talkoot.communities.urls")),
     path("", include("talkoot.actions.urls")),
+    path("", include("talkoot.contributions.urls")),
 ]
 
 if "django.contrib.admin" in settings.INSTALLED_APPS:

@@ -96,6 +96,20 @@ class ActionParticipant(models.Model):
         return f"{self.member} in {self.action}"
 
 
+class TaskStatus(models.TextChoices):
+    OPEN = "open", _("Open")
+    FULL = "full", _("Full")
+    DONE = "done", _("Done")
+    CANCELLED = "cancelled", _("Cancelled")
+    PAST = "past", _("Past")
+
+
+class TaskQuerySet(models.QuerySet):
+    def with_done_claims(self):
+        """Annotate `done_claims`, which `Task.status_at` needs (one query for a whole list)."""
+        return self.annotate(done_claims=models.Count("claims", filter=Q(claims__status="done")))
+
+
 class Task(TimeStampedModel):
     action = models.ForeignKey(Action, on_delete=models.CASCADE, related_name="tasks")
     title = models.CharField(_("title"), max_length=200)
@@ -118,6 +132,8 @@ class Task(TimeStampedModel):
     )
     # The parts of a task split in N keep a link to the first part (the original row).
     split_from = models.ForeignKey("self", on_delete=models.SET_NULL, null=True, blank=True, related_name="parts")
+
+    objects = TaskQuerySet.as_manager()
 
     class Meta:
         ordering = ["starts_at", "deadline", "id"]
@@ -143,6 +159,31 @@ class Task(TimeStampedModel):
     @property
     def could_be_split(self) -> bool:
         return self.effort_minutes > SPLIT_SUGGESTED_ABOVE_MINUTES
+
+    @property
+    def free_slots(self) -> int:
+        return max(0, self.slots - self.taken)
+
+    @property
+    def time_passed_at(self):
+        """When the chance to do this task has gone: its end, its deadline, or its start."""
+        return self.ends_at or self.deadline or self.starts_at
+
+    def status_at(self, now) -> str:
+        """Derived from claims and dates, never stored. Needs `done_claims` (see `with_done_claims`)."""
+        done = getattr(self, "done_claims", None)
+        if done is None:
+            done = self.claims.filter(status="done").count()
+        passed = self.time_passed_at is not None and self.time_passed_at < now
+        if self.cancelled_at is not None:
+            return TaskStatus.CANCELLED
+        if done >= self.slots or (passed and done > 0 and done == self.taken):
+            return TaskStatus.DONE
+        if passed:
+            return TaskStatus.PAST
+        if self.taken >= self.slots:
+            return TaskStatus.FULL
+        return TaskStatus.OPEN
 
 
 class TaskSeries(TimeStampedModel):

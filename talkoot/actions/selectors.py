@@ -1,10 +1,29 @@
 """Reads for actions and tasks, and the one access door to each."""
 
-from django.db.models import Exists, OuterRef, Q, QuerySet
-from django.http import Http404
+from collections.abc import Sequence
+from dataclasses import dataclass, field
 
-from talkoot.actions.models import Action, ActionVisibility, Task
+from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet, Subquery, Window
+from django.db.models.functions import Coalesce, RowNumber
+from django.http import Http404
+from django.utils import timezone
+
+from talkoot.actions.models import (
+    STAGE_ORDER,
+    Action,
+    ActionBeneficiary,
+    ActionParticipant,
+    ActionVisibility,
+    Claim,
+    ClaimStatus,
+    Stage,
+    Task,
+    TaskStatus,
+)
+from talkoot.actions.ranking import TASK_CARD_FIELDS, claimable_tasks
 from talkoot.communities.models import Membership, Visibility
+from talkoot.contributions.models import Assessment
+from talkoot.members.models import Member
 
 
 def actions_visible_to(member) -> QuerySet[Action]:
@@ -21,16 +40,27 @@ def actions_visible_to(member) -> QuerySet[Action]:
     return Action.objects.filter(readable_by_anyone | Q(is_member))
 
 
+def _signed_in(member) -> bool:
+    return member is not None and member.is_authenticated
+
+
 def action_for(member, community, action_id) -> Action:
-    """The action, or the same 404 whether it is missing, in another community or not readable."""
+    """The action, or the same 404 whether it is missing, in another community or not readable.
+
+    It carries `viewer_is_member` (is the person an active member of the action's community),
+    so pages need no second query to decide which buttons to show.
+    """
+    queryset = actions_visible_to(member).select_related("community", "started_by")
+    if _signed_in(member):
+        is_member = Exists(Membership.objects.active().filter(community_id=OuterRef("community_id"), member=member))
+        queryset = queryset.annotate(viewer_is_member=is_member)
     try:
-        return (
-            actions_visible_to(member)
-            .select_related("community", "started_by")
-            .get(pk=int(action_id), community=community)
-        )
+        action = queryset.get(pk=int(action_id), community=community)
     except (Action.DoesNotExist, ValueError, TypeError, OverflowError):
         raise Http404 from None
+    if not _signed_in(member):
+        action.viewer_is_member = False  # type: ignore[attr-defined]
+    return action
 
 
 def task_for(member, community, task_id) -> Task:
@@ -41,3 +71,180 @@ def task_for(member, community, task_id) -> Task:
         raise Http404 from None
     action_for(member, community, task.action_id)
     return task
+
+
+def claim_for(member, community, claim_id) -> Claim:
+    """One's own claim, or 404: nobody else's claims can be withdrawn or marked done."""
+    if not _signed_in(member):
+        raise Http404
+    try:
+        claim = Claim.objects.select_related("task__action__community").get(
+            pk=int(claim_id), member=member, task__action__community=community
+        )
+    except (Claim.DoesNotExist, ValueError, TypeError, OverflowError):
+        raise Http404 from None
+    return claim
+
+
+@dataclass
+class TaskRow:
+    task: Task
+    status: str
+    my_claim_id: int | None  # the viewer's active claim on it
+
+
+@dataclass
+class ActionPage:
+    """Everything the action page shows, read in a fixed number of queries."""
+
+    action: Action
+    tasks: list[TaskRow]
+    participants: list[ActionParticipant]
+    beneficiaries: list[ActionBeneficiary]
+    assessments: list[Assessment]
+    is_member: bool
+    takes_part: bool
+    is_beneficiary: bool
+    may_claim: bool  # signed in, not one of the people it is for, and a member (or the action is public)
+    my_assessment: Assessment | None
+    represented: list[ActionBeneficiary] = field(default_factory=list)  # people without an account
+
+    @property
+    def open_tasks(self) -> list[TaskRow]:
+        return [row for row in self.tasks if row.status == TaskStatus.OPEN]
+
+    @property
+    def my_active_claims(self) -> list[TaskRow]:
+        return [row for row in self.tasks if row.my_claim_id is not None]
+
+    @property
+    def may_assess(self) -> bool:
+        return self.action.stage == Stage.ASSESS and (self.takes_part or self.is_beneficiary)
+
+
+def action_page(viewer, action: Action) -> ActionPage:
+    """The action page's data: 5 queries whatever the number of tasks, claims or people."""
+    now = timezone.now()
+    signed_in = _signed_in(viewer)
+    tasks = action.tasks.with_done_claims().prefetch_related("skills")
+    if signed_in:
+        mine = Claim.objects.filter(task=OuterRef("pk"), member=viewer, status=ClaimStatus.ACTIVE)
+        tasks = tasks.annotate(my_claim_id=Subquery(mine.values("pk")[:1]))
+    # Live tasks first, then by time; NULLs placed explicitly so SQLite and PostgreSQL agree.
+    tasks = tasks.order_by(
+        F("cancelled_at").asc(nulls_first=True),
+        F("starts_at").asc(nulls_last=True),
+        F("deadline").asc(nulls_last=True),
+        "id",
+    )
+    participants = list(action.participants.select_related("member").order_by("joined_at"))
+    beneficiaries = list(action.beneficiaries.select_related("member", "represented_by").order_by("id"))
+    assessments = list(action.assessments.select_related("assessor", "on_behalf_of").order_by("-updated_at"))
+    viewer_id = viewer.pk if signed_in else None
+    is_member = bool(getattr(action, "viewer_is_member", False))
+    is_beneficiary = any(b.member_id == viewer_id for b in beneficiaries if b.member_id)
+    return ActionPage(
+        action=action,
+        tasks=[TaskRow(task=t, status=t.status_at(now), my_claim_id=getattr(t, "my_claim_id", None)) for t in tasks],
+        participants=participants,
+        beneficiaries=beneficiaries,
+        assessments=assessments,
+        is_member=is_member,
+        takes_part=any(p.member_id == viewer_id for p in participants),
+        is_beneficiary=is_beneficiary,
+        # The people an action is for are not asked to volunteer for it.
+        may_claim=signed_in and not is_beneficiary and (is_member or action.visibility == ActionVisibility.PUBLIC),
+        my_assessment=next((a for a in assessments if a.assessor_id == viewer_id and a.on_behalf_of_id is None), None),
+        represented=[b for b in beneficiaries if b.member_id is None],
+    )
+
+
+def action_beneficiary_for(action: Action, beneficiary_id) -> ActionBeneficiary:
+    """A person without an account in this action (for answers recorded on their behalf), or 404."""
+    try:
+        return action.beneficiaries.get(pk=int(beneficiary_id), member__isnull=True)
+    except (ActionBeneficiary.DoesNotExist, ValueError, TypeError, OverflowError):
+        raise Http404 from None
+
+
+def assessment_of(action: Action, assessor, on_behalf_of: ActionBeneficiary | None) -> Assessment | None:
+    """The answer already given by this person (or recorded for this beneficiary), to edit it."""
+    if on_behalf_of is not None:
+        return Assessment.objects.filter(action=action, on_behalf_of=on_behalf_of).first()
+    return Assessment.objects.filter(action=action, assessor=assessor, on_behalf_of__isnull=True).first()
+
+
+def community_members_for_choice(community) -> QuerySet:
+    """Members to choose as the people an action is for, by name."""
+    return (
+        Member.objects.filter(Exists(Membership.objects.active().filter(community=community, member=OuterRef("pk"))))
+        .order_by("display_name", "id")
+        .only("id", "display_name")
+    )
+
+
+# --- The work of a community (its page) ----------------------------------------------------------
+
+COMMUNITY_OPEN_TASKS = 6
+COMMUNITY_LATEST_PER_STAGE = 5
+
+
+@dataclass(frozen=True)
+class StageGroup:
+    stage: str
+    label: str
+    count: int
+    latest: list[Action]  # newest first, at most COMMUNITY_LATEST_PER_STAGE
+
+
+@dataclass(frozen=True)
+class CommunityWork:
+    open_tasks: Sequence[Task]  # the next ones the viewer could take on, soonest first
+    stages: list[StageGroup]  # initiate, design, deliver, assess, even when empty
+    closed_count: int
+
+    @property
+    def active_count(self) -> int:
+        return sum(group.count for group in self.stages)
+
+
+def community_work(community, viewer, *, now=None) -> CommunityWork:
+    """Open tasks and actions by stage for the community page: two queries whatever the data.
+
+    Visitors and non-members see public actions only (of a public community; a private one has
+    answered 404 before this is called).
+    """
+    now = now or timezone.now()
+    open_tasks = list(
+        claimable_tasks(viewer, community, now=now)
+        .select_related("action")
+        .annotate(due=Coalesce("starts_at", "deadline"))
+        .only(*TASK_CARD_FIELDS)
+        .order_by(F("due").asc(nulls_last=True), "id")[:COMMUNITY_OPEN_TASKS]
+    )
+    latest = list(
+        actions_visible_to(viewer)
+        .filter(community=community)
+        .annotate(
+            stage_count=Window(Count("id"), partition_by=[F("stage")]),
+            stage_rank=Window(
+                RowNumber(), partition_by=[F("stage")], order_by=[F("created_at").desc(), F("id").desc()]
+            ),
+        )
+        .filter(stage_rank__lte=COMMUNITY_LATEST_PER_STAGE)
+        .only("id", "title", "stage", "created_at", "community_id")
+        .order_by("stage", "stage_rank")
+    )
+    by_stage: dict[str, list[Action]] = {}
+    for action in latest:
+        by_stage.setdefault(action.stage, []).append(action)
+    counts = {stage: actions[0].stage_count for stage, actions in by_stage.items()}  # type: ignore[attr-defined]
+    return CommunityWork(
+        open_tasks=open_tasks,
+        stages=[
+            StageGroup(stage=stage, label=str(stage.label), count=counts.get(stage, 0), latest=by_stage.get(stage, []))
+            for stage in STAGE_ORDER
+            if stage != Stage.CLOSED
+        ],
+        closed_count=counts.get(Stage.CLOSED, 0),
+    )

@@ -27,9 +27,10 @@ from talkoot.core.models import max_length_of
 from talkoot.core.text import clean_text
 from talkoot.history.models import HistoryKind
 from talkoot.history.services import history_record
-from talkoot.members.models import Member
+from talkoot.members.models import Member, Skill
 
 LATE_WITHDRAWAL_WINDOW = timedelta(hours=24)
+MAX_SPLIT_PARTS = 10
 ASSESS_PERIOD = timedelta(days=14)
 
 
@@ -93,6 +94,7 @@ def task_create(
     starts_at: datetime | None = None,
     ends_at: datetime | None = None,
     place: str = "",
+    skills: list[Skill] | None = None,
 ) -> Task:
     if not active_membership_exists(member=creator, community=action.community):
         raise ApplicationError(_("Only members of %(community)s can add tasks.") % {"community": action.community})
@@ -107,7 +109,9 @@ def task_create(
         raise ApplicationError(_("The end must be after the start."), field="ends_at")
     if deadline and deadline < timezone.now():
         raise ApplicationError(_("The deadline is already past."), field="deadline")
-    return Task.objects.create(
+    if action.stage == Stage.CLOSED:
+        raise ApplicationError(_("This action is closed; start a new one for new work."))
+    task = Task.objects.create(
         action=action,
         title=clean_text(title, multiline=False, max_length=max_length_of(Task, "title"), field="title", required=True),
         description=clean_text(description, max_length=max_length_of(Task, "description"), field="description"),
@@ -119,6 +123,119 @@ def task_create(
         place=clean_text(place, multiline=False, max_length=max_length_of(Task, "place"), field="place"),
         created_by=creator,
     )
+    if skills:
+        task.skills.set(skills)
+    return task
+
+
+@transaction.atomic
+def action_need_help(
+    *,
+    member: Member,
+    community: Community,
+    what: str,
+    details: str = "",
+    starts_at: datetime | None = None,
+    deadline: datetime | None = None,
+    effort_minutes: int = 60,
+    for_name: str = "",
+) -> Action:
+    """The shortest path, "I need help": an action in *initiate* with the person as its
+    beneficiary and one task prefilled, ready for a volunteer to claim or split.
+
+    `for_name` is a person without an account for whom `member` asks (a neighbour, a parent).
+    """
+    title = clean_text(what, multiline=False, max_length=max_length_of(Task, "title"), field="what", required=True)
+    if starts_at and starts_at < timezone.now():
+        raise ApplicationError(_("Please choose a time that is still ahead."), field="when")
+    action = action_start(
+        starter=member,
+        community=community,
+        title=title,
+        problem=details,
+        beneficiary_members=[] if for_name.strip() else [member],
+        beneficiary_names=[for_name] if for_name.strip() else [],
+    )
+    ends_at = starts_at + timedelta(minutes=effort_minutes) if starts_at else None
+    task_create(
+        creator=member,
+        action=action,
+        title=title,
+        description=details,
+        effort_minutes=effort_minutes,
+        starts_at=starts_at,
+        ends_at=ends_at,
+        deadline=deadline,
+    )
+    return action
+
+
+@transaction.atomic
+def task_split(*, member: Member, task: Task, parts: int, seen_effort_minutes: int | None = None) -> list[Task]:
+    """Split a task into `parts` equal tasks in one step; nothing is lost.
+
+    The original row becomes the first part, so its claims, links and history stay with it;
+    the other parts are copies with their share of the effort. `seen_effort_minutes` is the
+    effort the person saw: a double click or a stale page does not split twice.
+    """
+    locked = Task.objects.select_for_update().select_related("action__community").get(pk=task.pk)
+    if not active_membership_exists(member=member, community=locked.action.community):
+        raise ApplicationError(
+            _("Only members of %(community)s can change tasks.") % {"community": locked.action.community}
+        )
+    if seen_effort_minutes is not None and seen_effort_minutes != locked.effort_minutes:
+        raise ApplicationError(_("This task was changed a moment ago. Please look at it again."))
+    if locked.cancelled_at is not None:
+        raise ApplicationError(_("This task was cancelled."))
+    if not isinstance(parts, int) or not 2 <= parts <= MAX_SPLIT_PARTS:
+        raise ApplicationError(
+            _("A task can be split into 2 to %(limit)d parts.") % {"limit": MAX_SPLIT_PARTS}, field="parts"
+        )
+    if locked.effort_minutes < parts:
+        raise ApplicationError(_("Each part needs at least one minute."), field="parts")
+    if locked.claims.filter(status=ClaimStatus.DONE).exists():
+        raise ApplicationError(_("Work on this task is already done; add a new task instead."))
+    share, extra = divmod(locked.effort_minutes, parts)
+    efforts = [share + (1 if i < extra else 0) for i in range(parts)]
+    base_title = locked.title
+    suffix_room = max_length_of(Task, "title") - len(" (10/10)")
+    titled = [f"{base_title[:suffix_room]} ({i + 1}/{parts})" for i in range(parts)]
+    skills = list(locked.skills.all())
+    locked.title, locked.effort_minutes = titled[0], efforts[0]
+    locked.save(update_fields=["title", "effort_minutes", "updated_at"])
+    created = [
+        Task.objects.create(
+            action=locked.action,
+            title=titled[i],
+            description=locked.description,
+            effort_minutes=efforts[i],
+            slots=locked.slots,
+            deadline=locked.deadline,
+            starts_at=locked.starts_at,
+            ends_at=locked.ends_at,
+            place=locked.place,
+            created_by=member,
+            split_from=locked,
+        )
+        for i in range(1, parts)
+    ]
+    for part in created:
+        part.skills.set(skills)
+    return [locked, *created]
+
+
+@transaction.atomic
+def task_cancel(*, member: Member, task: Task) -> Task:
+    """People taking part cancel a task nobody needs any more; its claims stay on record."""
+    if not _takes_part(member, task.action):
+        raise ApplicationError(_("Only people taking part in this action can cancel its tasks."))
+    cancelled = Task.objects.filter(pk=task.pk, cancelled_at__isnull=True).update(
+        cancelled_at=timezone.now(), updated_at=timezone.now()
+    )
+    if not cancelled:
+        raise ApplicationError(_("This task was cancelled."))
+    task.refresh_from_db()
+    return task
 
 
 def _may_claim(member: Member, task: Task) -> bool:
@@ -183,7 +300,9 @@ def _takes_part(member: Member, action: Action) -> bool:
 
 
 @transaction.atomic
-def action_move_stage(*, mover: Member, action: Action, to_stage: str, reason: str = "") -> Action:
+def action_move_stage(
+    *, mover: Member, action: Action, to_stage: str, reason: str = "", from_stage: str | None = None
+) -> Action:
     """Move an action one stage forward, or one back with a reason. Anyone taking part may.
 
     The move is a conditional UPDATE on the stage the mover saw, so two people moving at once
@@ -191,6 +310,11 @@ def action_move_stage(*, mover: Member, action: Action, to_stage: str, reason: s
     """
     if not _takes_part(mover, action):
         raise ApplicationError(_("Only people taking part in this action can move it."))
+    if from_stage is not None:
+        # The stage the mover saw on their page; if it is stale the conditional update refuses.
+        if from_stage not in Stage.values:
+            raise ApplicationError(_("Please choose one of the options."), field="stage")
+        action.stage = from_stage
     current = STAGE_ORDER.index(Stage(action.stage))
     if to_stage not in Stage.values:
         raise ApplicationError(_("Please choose one of the options."), field="stage")

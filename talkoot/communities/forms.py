@@ -11,23 +11,9 @@ from django.utils.translation import gettext_lazy as _
 from talkoot.communities import services
 from talkoot.communities.models import Community, JoinPolicy, Visibility
 from talkoot.core.errors import ApplicationError
-
-# Text inputs follow the writing direction of whatever is typed (Arabic, Hebrew, ...).
-_TEXT_ATTRS = {"dir": "auto"}
-
-
-class PlainTextField(forms.CharField):
-    """Plain text from a textarea. Browsers send each line break as CR LF but count it as one
-    character against `maxlength`; normalising first keeps the two limits the same."""
-
-    def to_python(self, value):
-        if isinstance(value, str):
-            value = value.replace("\r\n", "\n").replace("\r", "\n")
-        return super().to_python(value)
-
-
-def _textarea(rows: int = 6) -> forms.Textarea:
-    return forms.Textarea(attrs={"rows": rows, **_TEXT_ATTRS})
+from talkoot.core.forms import TEXT_ATTRS as _TEXT_ATTRS
+from talkoot.core.forms import PlainTextField
+from talkoot.core.forms import textarea as _textarea
 
 
 class CommunityForm(forms.Form):

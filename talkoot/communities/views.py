@@ -14,6 +14,7 @@ from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
+from talkoot.actions.selectors import community_work
 from talkoot.communities import selectors, services
 from talkoot.communities.forms import (
     ApplicationForm,
@@ -24,6 +25,7 @@ from talkoot.communities.forms import (
     questions_version,
 )
 from talkoot.communities.models import JoinPolicy
+from talkoot.contributions import selectors as contribution_selectors
 from talkoot.core.errors import ApplicationError
 from talkoot.core.forms import add_application_error
 from talkoot.core.http import is_htmx, login_first
@@ -104,7 +106,12 @@ def _community_context(request, community, **extra) -> dict:
 @require_safe
 def detail(request, slug):
     community = selectors.community_for(request.user, slug)
-    return render(request, "communities/detail.html", _community_context(request, community))
+    context = _community_context(request, community)
+    context["work"] = community_work(community, request.user)
+    if context["viewer"].is_member:
+        # Who helped whom, with notes and thanks, is personal: for members only.
+        context["recent_contributions"] = contribution_selectors.community_recent(community, request.user)
+    return render(request, "communities/detail.html", context)
 
 
 @require_http_methods(["GET", "POST"])

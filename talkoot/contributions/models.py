@@ -49,6 +49,7 @@ class Contribution(TimeStampedModel):
         indexes = [
             models.Index(fields=["community", "happened_at"]),
             models.Index(fields=["contributor", "happened_at"]),
+            models.Index(fields=["action", "happened_at"]),
         ]
         constraints = [
             models.CheckConstraint(

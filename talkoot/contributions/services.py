@@ -7,7 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from talkoot.actions.models import Action, ActionBeneficiary, ActionParticipant, Claim, Stage, Task
-from talkoot.communities.models import Community
+from talkoot.communities.models import Community, Membership
 from talkoot.communities.services.rules import active_membership_exists
 from talkoot.contributions.models import (
     MAX_CONTRIBUTION_MINUTES,
@@ -52,10 +52,17 @@ def contribution_record(
     claim: Claim | None = None,
 ) -> Contribution:
     """Record what someone gave: to a person, to several, or (with nobody named) to the commons."""
+    # A public action of a public community welcomes help from people who are not members.
     if not active_membership_exists(member=contributor, community=community) and not (
-        action is not None and action.visibility == "public"
+        action is not None and action.visibility == "public" and not community.is_private
     ):
         raise ApplicationError(_("Only members of %(community)s can record help there.") % {"community": community})
+    if action is not None and action.community_id != community.pk:
+        raise ApplicationError(_("This action belongs to another community."))
+    if task is not None and (action is None or task.action_id != action.pk):
+        raise ApplicationError(_("This task belongs to another action."))
+    if claim is not None and (task is None or claim.task_id != task.pk):
+        raise ApplicationError(_("This claim belongs to another task."))
     if category not in Category.values:
         raise ApplicationError(_("Please choose one of the options."), field="category")
     happened_at = happened_at or timezone.now()
@@ -75,6 +82,11 @@ def contribution_record(
     for beneficiary in {b.pk: b for b in beneficiaries or []}.values():
         if beneficiary.pk == contributor.pk:
             raise ApplicationError(_("Help you gave yourself is not recorded here."), field="beneficiaries")
+        # Former members still count: a claim can be finished after the person it was for left.
+        if not Membership.objects.filter(community=community, member=beneficiary).exists():
+            raise ApplicationError(
+                _("%(name)s is not a member of this community.") % {"name": beneficiary}, field="beneficiaries"
+            )
         ContributionBeneficiary.objects.create(contribution=contribution, member=beneficiary)
     name_limit = max_length_of(ContributionBeneficiary, "name")
     for name in beneficiary_names or []:
@@ -84,14 +96,19 @@ def contribution_record(
     return contribution
 
 
+def contribution_check_editable(*, contribution: Contribution, editor: Member) -> None:
+    """Raise the ApplicationError an edit or a withdrawal would meet now (views ask before showing a form)."""
+    if contribution.contributor_id != editor.pk:
+        raise ApplicationError(_("Only the person who gave the help can change this record."))
+    if contribution.withdrawn_at is not None:
+        raise ApplicationError(_("This record was withdrawn."))
+    if timezone.now() - contribution.created_at > EDIT_WINDOW:
+        raise ApplicationError(_("Records can be changed for 7 days; this one is older."))
+
+
 def _editable(contribution: Contribution, editor: Member) -> Contribution:
     locked = Contribution.objects.select_for_update().get(pk=contribution.pk)
-    if locked.contributor_id != editor.pk:
-        raise ApplicationError(_("Only the person who gave the help can change this record."))
-    if locked.withdrawn_at is not None:
-        raise ApplicationError(_("This record was withdrawn."))
-    if timezone.now() - locked.created_at > EDIT_WINDOW:
-        raise ApplicationError(_("Records can be changed for 7 days; this one is older."))
+    contribution_check_editable(contribution=locked, editor=editor)
     return locked
 
 
@@ -178,10 +195,12 @@ def assessment_submit(
         field: clean_text(text, max_length=max_length_of(Assessment, field), field=field)
         for field, text in (("difference", difference), ("change_next_time", change_next_time))
     }
-    assessment, _created = Assessment.objects.update_or_create(
-        action=action,
-        assessor=assessor,
-        on_behalf_of=on_behalf_of,
-        defaults={"value_in_use": value_in_use, **texts},
-    )
+    # One answer per person: for someone without an account, whoever records it last updates it.
+    if on_behalf_of is not None:
+        lookup: dict = {"action": action, "on_behalf_of": on_behalf_of}
+        defaults = {"assessor": assessor, "value_in_use": value_in_use, **texts}
+    else:
+        lookup = {"action": action, "assessor": assessor, "on_behalf_of": None}
+        defaults = {"value_in_use": value_in_use, **texts}
+    assessment, _created = Assessment.objects.update_or_create(**lookup, defaults=defaults)
     return assessment

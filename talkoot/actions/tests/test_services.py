@@ -117,3 +117,69 @@ def test_withdrawing_someone_elses_claim_is_refused(member, steward, community):
     claim = services.task_claim(member=steward, task=TaskFactory(action__community=community))
     with pytest.raises(ApplicationError, match="your own"):
         services.claim_withdraw(member=member, claim=claim)
+
+
+def test_split_replaces_a_task_by_equal_parts_and_keeps_its_claims(member, community):
+    task = TaskFactory(action=ActionFactory(community=community), effort_minutes=200, slots=2, title="Rake leaves")
+    claim = services.task_claim(member=member, task=task)
+    parts = services.task_split(member=member, task=task, parts=3)
+    assert [(p.title, p.effort_minutes) for p in parts] == [
+        ("Rake leaves (1/3)", 67),
+        ("Rake leaves (2/3)", 67),
+        ("Rake leaves (3/3)", 66),
+    ]
+    assert sum(p.effort_minutes for p in parts) == 200
+    claim.refresh_from_db()
+    assert claim.task_id == task.pk == parts[0].pk
+    assert {p.split_from_id for p in parts[1:]} == {task.pk}
+
+
+@pytest.mark.parametrize("parts", [0, 1, 11])
+def test_split_refuses_a_number_of_parts_out_of_range(member, community, parts):
+    task = TaskFactory(action=ActionFactory(community=community), effort_minutes=200)
+    with pytest.raises(ApplicationError, match="2 to 10"):
+        services.task_split(member=member, task=task, parts=parts)
+
+
+def test_split_by_an_outsider_is_refused(outsider, community):
+    task = TaskFactory(action=ActionFactory(community=community), effort_minutes=200)
+    with pytest.raises(ApplicationError, match="Only members"):
+        services.task_split(member=outsider, task=task, parts=2)
+
+
+def test_task_status_is_derived_from_claims_and_dates(member, steward, community):
+    from talkoot.actions.models import TaskStatus
+
+    now = timezone.now()
+    action = ActionFactory(community=community)
+    open_task = TaskFactory(action=action, slots=2)
+    assert open_task.status_at(now) == TaskStatus.OPEN
+    services.task_claim(member=member, task=open_task)
+    services.task_claim(member=steward, task=open_task)
+    open_task.refresh_from_db()
+    assert open_task.status_at(now) == TaskStatus.FULL
+    for claim in open_task.claims.all():
+        services.claim_mark_done(member=claim.member, claim=claim)
+    assert Task.objects.with_done_claims().get(pk=open_task.pk).status_at(now) == TaskStatus.DONE
+    past = TaskFactory(action=action, deadline=now - timedelta(hours=1))
+    assert past.status_at(now) == TaskStatus.PAST
+    cancelled = TaskFactory(action=action, cancelled_at=now)
+    assert cancelled.status_at(now) == TaskStatus.CANCELLED
+
+
+def test_only_people_taking_part_cancel_a_task(member, steward, community):
+    action = services.action_start(starter=member, community=community, title="Garden day")
+    task = TaskFactory(action=action)
+    with pytest.raises(ApplicationError, match="Only people taking part"):
+        services.task_cancel(member=steward, task=task)
+    services.task_cancel(member=member, task=task)
+    task.refresh_from_db()
+    assert task.cancelled_at is not None
+    with pytest.raises(ApplicationError, match="cancelled"):
+        services.task_claim(member=steward, task=task)
+
+
+def test_no_new_tasks_on_a_closed_action(member, community):
+    action = ActionFactory(community=community, stage=Stage.CLOSED)
+    with pytest.raises(ApplicationError, match="closed"):
+        services.task_create(creator=member, action=action, title="Late idea", effort_minutes=30)

@@ -13,13 +13,21 @@ from dataclasses import dataclass
 import pytest
 from django.urls import reverse
 
+from talkoot.actions.models import Action, Claim, Task, TaskSeries
+from talkoot.actions.tests.factories import ActionFactory, ClaimFactory, TaskFactory
+from talkoot.actions.tests.factories_series import TaskSeriesFactory
 from talkoot.communities.models import Application, Community
+from talkoot.contributions.models import Contribution
+from talkoot.contributions.tests.factories import ContributionFactory
 
 
 @dataclass(frozen=True)
 class Scenario:
     community: Community
     application: Application
+    action: Action
+    task: Task
+    claim: Claim  # the member's own claim
 
 
 Kwargs = Callable[[Scenario], dict]
@@ -31,6 +39,35 @@ def _slug(s: Scenario) -> dict:
 
 def _application(s: Scenario) -> dict:
     return {"slug": s.community.slug, "application_id": s.application.pk}
+
+
+def _action(s: Scenario) -> dict:
+    return {"slug": s.community.slug, "action_id": s.action.pk}
+
+
+def _task(s: Scenario) -> dict:
+    return {"slug": s.community.slug, "task_id": s.task.pk}
+
+
+def _claim(s: Scenario) -> dict:
+    return {"slug": s.community.slug, "claim_id": s.claim.pk}
+
+
+def _contribution(s: Scenario) -> dict:
+    """The member's own contribution, made on first use."""
+    mine = Contribution.objects.filter(community=s.community, contributor=s.claim.member).first()
+    mine = mine or ContributionFactory(community=s.community, contributor=s.claim.member)
+    return {"slug": s.community.slug, "contribution_id": mine.pk}
+
+
+def _person(s: Scenario) -> dict:
+    return {"slug": s.community.slug, "member_id": s.claim.member_id}
+
+
+def _series(s: Scenario) -> dict:
+    """A repeating task of the scenario's action, made on first use."""
+    series = TaskSeries.objects.filter(action=s.action).first() or TaskSeriesFactory(action=s.action)
+    return {"slug": s.community.slug, "series_id": series.pk}
 
 
 PRIVATE_ROUTES: list[tuple[str, Kwargs, str]] = [
@@ -47,6 +84,39 @@ PRIVATE_ROUTES: list[tuple[str, Kwargs, str]] = [
     ("communities:applications", _slug, "get"),
     ("communities:decide", _application, "post"),
     ("communities:history", _slug, "get"),
+    ("actions:start", _slug, "get"),
+    ("actions:start", _slug, "post"),
+    ("actions:need_help", _slug, "get"),
+    ("actions:need_help", _slug, "post"),
+    ("actions:detail", _action, "get"),
+    ("actions:move_stage", _action, "post"),
+    ("actions:assess", _action, "get"),
+    ("actions:assess", _action, "post"),
+    ("actions:task_create", _action, "get"),
+    ("actions:task_create", _action, "post"),
+    ("actions:task_split", _task, "get"),
+    ("actions:task_split", _task, "post"),
+    ("actions:task_cancel", _task, "post"),
+    ("actions:task_claim", _task, "post"),
+    ("actions:claim_withdraw", _claim, "post"),
+    ("actions:claim_done", _claim, "get"),
+    ("actions:claim_done", _claim, "post"),
+    ("actions:claim_did_not_happen", _claim, "post"),
+    ("contributions:record", _slug, "get"),
+    ("contributions:record", _slug, "post"),
+    ("contributions:edit", _contribution, "get"),
+    ("contributions:edit", _contribution, "post"),
+    ("contributions:withdraw", _contribution, "get"),
+    ("contributions:withdraw", _contribution, "post"),
+    ("contributions:thanks", _contribution, "post"),
+    ("contributions:story", _person, "get"),
+    ("actions:series_create", _action, "get"),
+    ("actions:series_create", _action, "post"),
+    ("actions:series_edit", _series, "get"),
+    ("actions:series_edit", _series, "post"),
+    ("actions:series_stop", _series, "get"),
+    ("actions:series_stop", _series, "post"),
+    ("actions:for_you", _slug, "get"),
 ]
 
 # Enough for every form to be valid, so a member's POST does what it says.
@@ -59,8 +129,17 @@ def _route_id(route) -> str:
 
 
 @pytest.fixture
-def scenario(community, private_application):
-    return Scenario(community=community, application=private_application)
+def scenario(community, private_application, member):
+    action = ActionFactory(community=community, started_by=member)
+    task = TaskFactory(action=action, title="Carry the shopping", effort_minutes=180, slots=2)
+    claimed = TaskFactory(action=action, taken=1)
+    return Scenario(
+        community=community,
+        application=private_application,
+        action=action,
+        task=task,
+        claim=ClaimFactory(task=claimed, member=member),
+    )
 
 
 def _request(client, route, scenario):
@@ -103,9 +182,12 @@ def _normalised(response, slug: str) -> str:
 
 def test_every_route_inside_a_community_is_in_the_table():
     """A new URL with a slug must be added to PRIVATE_ROUTES (or this test explains why not)."""
-    from talkoot.communities.urls import urlpatterns
+    from django.urls import get_resolver
 
-    inside = {f"communities:{p.name}" for p in urlpatterns if "<slug:slug>" in str(p.pattern)}
+    inside = set()
+    for name, entries in get_resolver().namespace_dict.items():
+        _prefix, resolver = entries
+        inside |= {f"{name}:{p.name}" for p in resolver.url_patterns if "<slug:slug>" in str(p.pattern)}
     assert inside == {name for name, _kwargs, _method in PRIVATE_ROUTES}
 
 

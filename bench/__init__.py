@@ -1,0 +1,1 @@
+"""Benchmarks: they print figures and compare with a baseline measured in the same run."""
