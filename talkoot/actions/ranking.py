@@ -44,6 +44,7 @@ from django.db.models.functions import Coalesce, ExtractHour, ExtractIsoWeekDay
 from django.utils import timezone
 
 from talkoot.actions.models import (
+    STAGE_ORDER,
     Action,
     ActionBeneficiary,
     ActionVisibility,
@@ -58,6 +59,7 @@ from talkoot.members.availability import PARTS_OF_DAY, WEEKDAYS
 from talkoot.members.models import Member, Skill
 
 PAGE_SIZE = 20
+LIVE_STAGES = [stage for stage in STAGE_ORDER if stage != Stage.CLOSED]
 SOON = timedelta(days=7)
 
 # --- Filters --------------------------------------------------------------------------------------
@@ -127,10 +129,14 @@ def claimable_tasks(viewer, community: Community, *, now: datetime) -> QuerySet[
     others only the tasks of public actions. Visitors see what they could claim after joining
     a public community. The community itself must already have passed `community_for`.
     """
-    tasks = (
-        Task.objects.filter(action__community=community, cancelled_at__isnull=True, taken__lt=F("slots"))
-        .exclude(action__stage=Stage.CLOSED)
-        .filter(still_ahead(now))
+    # `stage__in` the live stages rather than "not closed": the (community, stage) index then
+    # skips the closed actions, which are most of a community's history.
+    tasks = Task.objects.filter(
+        still_ahead(now),
+        action__community=community,
+        action__stage__in=LIVE_STAGES,
+        cancelled_at__isnull=True,
+        taken__lt=F("slots"),
     )
     if not _signed_in(viewer):
         if community.visibility != Visibility.PUBLIC:

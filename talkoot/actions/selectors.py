@@ -20,7 +20,7 @@ from talkoot.actions.models import (
     Task,
     TaskStatus,
 )
-from talkoot.actions.ranking import TASK_CARD_FIELDS, claimable_tasks
+from talkoot.actions.ranking import LIVE_STAGES, TASK_CARD_FIELDS, claimable_tasks
 from talkoot.communities.models import Membership, Visibility
 from talkoot.contributions.models import Assessment
 from talkoot.members.models import Member
@@ -209,7 +209,7 @@ class CommunityWork:
 
 
 def community_work(community, viewer, *, now=None) -> CommunityWork:
-    """Open tasks and actions by stage for the community page: two queries whatever the data.
+    """Open tasks and actions by stage for the community page: three queries whatever the data.
 
     Visitors and non-members see public actions only (of a public community; a private one has
     answered 404 before this is called).
@@ -222,9 +222,11 @@ def community_work(community, viewer, *, now=None) -> CommunityWork:
         .only(*TASK_CARD_FIELDS)
         .order_by(F("due").asc(nulls_last=True), "id")[:COMMUNITY_OPEN_TASKS]
     )
+    visible = actions_visible_to(viewer).filter(community=community)
+    # Live stages only in the window (the (community, stage) index skips the closed history);
+    # the closed ones are only counted.
     latest = list(
-        actions_visible_to(viewer)
-        .filter(community=community)
+        visible.filter(stage__in=LIVE_STAGES)
         .annotate(
             stage_count=Window(Count("id"), partition_by=[F("stage")]),
             stage_rank=Window(
@@ -235,6 +237,7 @@ def community_work(community, viewer, *, now=None) -> CommunityWork:
         .only("id", "title", "stage", "created_at", "community_id")
         .order_by("stage", "stage_rank")
     )
+    closed_count = visible.filter(stage=Stage.CLOSED).count()
     by_stage: dict[str, list[Action]] = {}
     for action in latest:
         by_stage.setdefault(action.stage, []).append(action)
@@ -246,5 +249,5 @@ def community_work(community, viewer, *, now=None) -> CommunityWork:
             for stage in STAGE_ORDER
             if stage != Stage.CLOSED
         ],
-        closed_count=counts.get(Stage.CLOSED, 0),
+        closed_count=closed_count,
     )

@@ -32,7 +32,7 @@ from talkoot.core.forms import add_application_error
 from talkoot.core.http import login_first
 from talkoot.core.views import safe_next
 
-CONTRIBUTIONS_SHOWN = 30
+CONTRIBUTIONS_SHOWN = 12
 
 
 def _action_url(action, anchor: str = "") -> str:
