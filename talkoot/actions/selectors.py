@@ -251,3 +251,16 @@ def community_work(community, viewer, *, now=None) -> CommunityWork:
         ],
         closed_count=closed_count,
     )
+
+
+HOME_PROMISES_LIMIT = 8
+
+
+def my_promises(member, *, limit: int = HOME_PROMISES_LIMIT) -> list[Claim]:
+    """The tasks a member has taken on and not yet finished, soonest first (one query)."""
+    return list(
+        Claim.objects.filter(member=member, status=ClaimStatus.ACTIVE, task__cancelled_at__isnull=True)
+        .select_related("task__action__community")
+        .annotate(due=Coalesce("task__starts_at", "task__deadline"))
+        .order_by(F("due").asc(nulls_last=True), "id")[:limit]
+    )

@@ -11,6 +11,7 @@ from django.core.paginator import Page, Paginator
 from django.db.models import Prefetch, QuerySet
 from django.http import Http404
 
+from talkoot.actions.selectors import my_promises
 from talkoot.communities.models import Application, Community, Membership
 from talkoot.history.selectors import community_history, recent_history_of_member
 from talkoot.members.models import Skill
@@ -186,6 +187,7 @@ def newest_members_of_my_communities(member, *, limit: int = HOME_NEW_MEMBERS_LI
 
 @dataclass(frozen=True)
 class HomeFeed:
+    promises: list  # the member's claims not yet done (talkoot.actions.selectors.my_promises)
     communities: list[Community]
     pending_applications: list[Application]
     history: list
@@ -195,6 +197,7 @@ class HomeFeed:
 def home_feed(member) -> HomeFeed:
     """A signed-in member's home: their communities and what is new in them, bounded."""
     return HomeFeed(
+        promises=my_promises(member),
         communities=list(my_communities(member)),
         pending_applications=list(my_pending_applications(member)),
         history=recent_history_of_member(member=member, limit=HOME_HISTORY_LIMIT),

@@ -378,3 +378,14 @@ def test_action_page_query_count_does_not_grow(community, member, steward, clien
         counts.append(len(queries))
     assert counts[0] == counts[1]
     assert counts[1] <= 12, counts
+
+
+def test_home_lists_what_i_have_taken_on_soonest_first(community, member, client_for):
+    action = ActionFactory(community=community, title="Shopping help")
+    later = TaskFactory(action=action, title="Carry bags", starts_at=timezone.now() + timedelta(days=3), taken=1)
+    sooner = TaskFactory(action=action, title="Pharmacy run", deadline=timezone.now() + timedelta(days=1), taken=1)
+    for task in (later, sooner):
+        ClaimFactory(task=task, member=member)
+    page = client_for(member).get(reverse("core:home")).content.decode()
+    assert "What I have taken on" in page
+    assert page.index("Pharmacy run") < page.index("Carry bags")
