@@ -17,16 +17,19 @@ Everything is an annotation over indexed filters, sorted and cut by the database
 the page costs the same few queries with ten tasks or a hundred thousand.
 """
 
+import operator
 import zoneinfo
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from datetime import tzinfo as TzInfo
-from functools import lru_cache
+from functools import lru_cache, reduce
 
 from django.core.paginator import Page, Paginator
 from django.db.models import (
     Case,
     CharField,
+    Count,
     Exists,
     F,
     Func,
@@ -35,9 +38,9 @@ from django.db.models import (
     Prefetch,
     Q,
     QuerySet,
-    Subquery,
     Value,
     When,
+    Window,
 )
 from django.db.models.expressions import Combinable
 from django.db.models.functions import Coalesce, ExtractHour, ExtractIsoWeekDay, Substr
@@ -60,6 +63,7 @@ from talkoot.members.availability import PARTS_OF_DAY, WEEKDAYS
 from talkoot.members.models import Member, Skill
 
 PAGE_SIZE = 20
+MAX_PAGE_NUMBER = 100_000
 LIVE_STAGES = [stage for stage in STAGE_ORDER if stage != Stage.CLOSED]
 SOON = timedelta(days=7)
 
@@ -188,17 +192,27 @@ def _end_of_today(now: datetime, tz: TzInfo) -> datetime:
 # --- The scores, as expressions ------------------------------------------------------------------
 
 
-def skills_matched(member: Member) -> Combinable:
-    """How many of the task's skills the member has (0 for a task that asks for none)."""
-    mine = Member.skills.through.objects.filter(member_id=member.pk).values("skill_id")
-    # COUNT as a plain function, not an aggregate: no GROUP BY in the subquery, one row always.
-    matched = (
-        Task.skills.through.objects.filter(task_id=OuterRef("pk"), skill_id__in=mine)
-        .order_by()
-        .annotate(n=Func(F("skill_id"), function="COUNT", output_field=IntegerField()))
-        .values("n")
+def skills_matched(skill_ids: Sequence[int]) -> Combinable:
+    """How many of the task's skills are among `skill_ids` (the member's; 0 for a task that asks
+    for none).
+
+    One uncorrelated "tasks with this skill" set per skill of the member, each built once and
+    looked up per task: a member lists a few skills, and this costs a fraction of a count
+    probed for every task.
+    """
+    through = Task.skills.through.objects
+    return reduce(
+        operator.add,
+        (
+            Case(
+                When(pk__in=through.filter(skill_id=skill_id).values("task_id"), then=Value(1)),
+                default=Value(0),
+                output_field=IntegerField(),
+            )
+            for skill_id in skill_ids
+        ),
+        Value(0, output_field=IntegerField()),
     )
-    return Subquery(matched, output_field=IntegerField())
 
 
 def _actions_of_people_at(place: Q) -> Q:
@@ -297,7 +311,8 @@ class LocalHourOfWeek(Func):
         self.tz = tz
         self.now = now
 
-    def as_sql(self, compiler, connection, **extra_context):
+    def as_sql(self, compiler, connection, function=None, template=None, arg_joiner=None, **extra_context):
+        # Other databases: Django's own extraction, correct if slower.
         start = self.source_expressions[0]
         weekday = ExtractIsoWeekDay(start, tzinfo=self.tz)
         hour = ExtractHour(start, tzinfo=self.tz)
@@ -385,15 +400,17 @@ def member_tz(member) -> TzInfo:
         return timezone.get_current_timezone()
 
 
-def ranked(tasks: QuerySet[Task], member: Member, *, now: datetime, tz: TzInfo) -> QuerySet[Task]:
-    """The tasks with their scores annotated, best first."""
+def ranked(
+    tasks: QuerySet[Task], member: Member, *, skill_ids: Sequence[int], now: datetime, tz: TzInfo
+) -> QuerySet[Task]:
+    """The tasks with their scores annotated, best first. `skill_ids` are the member's skills."""
     return (
         tasks.annotate(
             due=Coalesce("starts_at", "deadline"),
             start_hour_of_week=LocalHourOfWeek("starts_at", tz=tz, now=now),
         )
         .annotate(
-            skills_matched=skills_matched(member),
+            skills_matched=skills_matched(skill_ids),
             nearness=nearness(member),
             week_fit=week_fit(member),
             urgency=urgency(now, tz),
@@ -433,8 +450,9 @@ def tasks_for_you(
 ) -> Page:
     """A page of the tasks `member` could take on in `community`, best first.
 
-    Three queries whatever the data: the count, the page (with its action) and the matching
-    skills of the tasks on the page (`task.matching_skills`, for "matches your skills: …").
+    Four queries whatever the data: the member's skills, the count, the page (with its action)
+    and the matching skills of the tasks on the page (`task.matching_skills`, for "matches
+    your skills: …").
     Tasks of actions that are for the member themselves are left out: nobody volunteers to
     help themselves.
     """
@@ -443,11 +461,34 @@ def tasks_for_you(
     own = ActionBeneficiary.objects.filter(member_id=member.pk).values("action_id")
     tasks = claimable_tasks(member, community, now=now).exclude(action_id__in=own)
     tasks = apply_filters(tasks, filters or ForYouFilters(), now=now, tz=tz)
-    matching = Skill.objects.filter(members=member).only("id", "slug", "name", "is_curated").order_by("name")
+    skill_ids = list(member.skills.values_list("id", flat=True))
+    matching = Skill.objects.filter(id__in=skill_ids).only("id", "slug", "name", "is_curated").order_by("name")
     tasks = (
-        ranked(tasks, member, now=now, tz=tz)
+        ranked(tasks, member, skill_ids=skill_ids, now=now, tz=tz)
         .select_related("action")
         .only(*TASK_CARD_FIELDS)
         .prefetch_related(Prefetch("skills", queryset=matching, to_attr="matching_skills"))
     )
-    return Paginator(tasks, PAGE_SIZE).get_page(page)
+    return page_with_total(tasks, page)
+
+
+def page_with_total(queryset: QuerySet, number: int | str) -> Page:
+    """The page `number`, with the total read from COUNT(*) OVER () on the page's own rows.
+
+    The ranking has to look at every candidate to sort them anyway; a separate COUNT would look
+    at them all a second time. Only an empty page (nothing at all, or past the end) asks for the
+    count, to fall back to the last page as `Paginator.get_page` does.
+    """
+    paginator = Paginator(queryset, PAGE_SIZE)
+    try:
+        wanted = max(1, int(number))
+    except (TypeError, ValueError, OverflowError):
+        wanted = 1
+    bottom = (wanted - 1) * PAGE_SIZE
+    rows = []
+    if wanted <= MAX_PAGE_NUMBER:  # beyond it, the offset would not even fit the database's integers
+        rows = list(queryset.annotate(total_count=Window(Count("id")))[bottom : bottom + PAGE_SIZE])
+    if not rows:
+        return paginator.get_page(wanted)
+    paginator.__dict__["count"] = rows[0].total_count  # fills the cached property
+    return Page(rows, wanted, paginator)

@@ -9,13 +9,15 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from talkoot.actions.models import ActionBeneficiary, ActionVisibility, Claim, ClaimStatus, Stage
+from talkoot.actions.models import ActionBeneficiary, ActionVisibility, Claim, ClaimStatus, Stage, Task
 from talkoot.actions.ranking import (
     _ALL_CATEGORY_SKILLS,
     CATEGORY_SKILLS,
     ForYouFilters,
     LengthChoice,
+    LocalHourOfWeek,
     WhenChoice,
+    free_hours_of_week,
     tasks_for_you,
 )
 from talkoot.actions.tests.factories import ActionFactory, TaskFactory
@@ -191,6 +193,37 @@ def test_skills_outrank_nearness_which_outranks_week_fit_and_deadline(community,
     assert titles(tasks_for_you(volunteer, community, now=now)) == ["Skilled", "Near", "Fits the week", "Soon"]
 
 
+@pytest.mark.parametrize("native", [True, False], ids=["native", "django-extract"])
+def test_hour_of_week_is_read_in_local_time_in_summer_and_winter(db, community, now, native, monkeypatch):
+    if not native:
+        monkeypatch.setattr(LocalHourOfWeek, f"as_{connection.vendor}", None, raising=False)
+    action = ActionFactory(community=community)
+    # Every 37 days and 5 hours for two years: every weekday, many hours, both sides of DST.
+    starts = [now + timedelta(days=37 * k, hours=5 * k) for k in range(1, 21)]
+    for start in starts:
+        TaskFactory(action=action, starts_at=start)
+
+    hours = list(
+        Task.objects.filter(action=action)
+        .annotate(how=LocalHourOfWeek("starts_at", tz=HELSINKI, now=now))
+        .order_by("starts_at")
+        .values_list("how", flat=True)
+    )
+
+    local = [start.astimezone(HELSINKI) for start in starts]
+    assert hours == [moment.weekday() * 24 + moment.hour for moment in local]
+
+
+def test_free_hours_of_week_follow_the_parts_of_the_day():
+    hours = free_hours_of_week(mask_from_slots(["mon-morning", "sun-evening"]))
+
+    assert len(hours) == 7 * 24
+    assert hours[:13] == "1" * 13
+    assert hours[13:24] == "0" * 11
+    assert hours[-7:] == "1" * 7
+    assert hours.count("1") == 13 + 7
+
+
 # --- Which tasks ---------------------------------------------------------------------------------
 
 
@@ -225,6 +258,21 @@ def test_non_member_of_a_public_community_sees_the_tasks_of_public_actions_only(
     task_for(open_community, title="Members only")
 
     assert titles(tasks_for_you(newcomer, open_community, now=now)) == ["Public"]
+
+
+def test_pages_of_twenty_know_their_total_and_a_page_past_the_end_is_the_last(community, volunteer, now):
+    for n in range(25):
+        task_for(community, title=f"Task {n:02d}", deadline=now + timedelta(days=1, hours=n))
+
+    first = tasks_for_you(volunteer, community, now=now)
+    second = tasks_for_you(volunteer, community, page="2", now=now)
+    beyond = tasks_for_you(volunteer, community, page=9, now=now)
+
+    assert (first.paginator.count, first.paginator.num_pages, len(first)) == (25, 2, 20)
+    assert titles(second) == [f"Task {n:02d}" for n in range(20, 25)]
+    assert beyond.number == 2
+    assert titles(beyond) == titles(second)
+    assert tasks_for_you(volunteer, community, page="abc", now=now).number == 1
 
 
 # --- Filters ---------------------------------------------------------------------------------------
