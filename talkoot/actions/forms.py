@@ -11,6 +11,7 @@ from talkoot.actions.services import MAX_SPLIT_PARTS
 from talkoot.contributions.models import Assessment, Category
 from talkoot.core.forms import TEXT_ATTRS, LocalDateField, LocalDateTimeField, PlainTextField, textarea
 from talkoot.core.models import max_length_of
+from talkoot.core.once import OnceField
 from talkoot.members.models import Member, Skill
 
 EFFORT_CHOICES = [
@@ -43,6 +44,7 @@ class ForWhom:
 
 
 class ActionForm(forms.Form):
+    once = OnceField()
     title = _text(_("Title"), Action, "title", required=True, help_text=_("A few words, for example “Shopping help”."))
     problem = PlainTextField(
         label=_("The problem it solves"),
@@ -138,6 +140,7 @@ _DAY_PART_START = {DayPart.MORNING: time(9), DayPart.AFTERNOON: time(13), DayPar
 class NeedHelpForm(forms.Form):
     """Few questions, big choices: what, when, about how long, and for whom."""
 
+    once = OnceField()
     what = _text(
         _("What do you need help with?"),
         Task,
@@ -206,6 +209,7 @@ class Timing:
 
 
 class TaskForm(forms.Form):
+    once = OnceField()
     title = _text(_("Title"), Task, "title", required=True, help_text=_("Something one person can do in one go."))
     description = PlainTextField(
         label=_("Description"), required=False, max_length=max_length_of(Task, "description"), widget=textarea(3)

@@ -30,6 +30,7 @@ from talkoot.contributions.services import assessment_submit
 from talkoot.core.errors import ApplicationError
 from talkoot.core.forms import add_application_error
 from talkoot.core.http import login_first
+from talkoot.core.once import submit_once
 from talkoot.core.views import safe_next
 
 CONTRIBUTIONS_SHOWN = 12
@@ -95,15 +96,16 @@ def action_start(request, slug):
     members = selectors.community_members_for_choice(community)
     form = ActionForm(request.POST if request.method == "POST" else None, members_queryset=members)
     if form.is_bound and form.is_valid():
-        try:
+
+        def start() -> str:
             action = services.action_start(
                 starter=request.user, community=community, **form.service_arguments(request.user)
             )
-        except ApplicationError as error:
-            add_application_error(form, error)
-        else:
             messages.success(request, _("Your action is started. Next, split the work into small tasks."))
-            return redirect(_action_url(action))
+            return _action_url(action)
+
+        if url := submit_once(request, form, start, fallback=_community_url(community)):
+            return redirect(url)
     return render(request, "actions/action_form.html", {"community": community, "form": form})
 
 
@@ -114,13 +116,14 @@ def need_help(request, slug):
         return refusal
     form = NeedHelpForm(request.POST if request.method == "POST" else None)
     if form.is_bound and form.is_valid():
-        try:
+
+        def ask() -> str:
             action = services.action_need_help(member=request.user, community=community, **form.service_arguments())
-        except ApplicationError as error:
-            add_application_error(form, error)
-        else:
             messages.success(request, _("Your request is posted. Neighbours who can help will see it."))
-            return redirect(_action_url(action))
+            return _action_url(action)
+
+        if url := submit_once(request, form, ask, fallback=_community_url(community)):
+            return redirect(url)
     return render(request, "actions/need_help.html", {"community": community, "form": form})
 
 
@@ -181,12 +184,14 @@ def task_create(request, slug, action_id: int):
         return refusal
     form = TaskForm(request.POST if request.method == "POST" else None)
     if form.is_bound and form.is_valid():
-        try:
+
+        def add() -> str:
             task = services.task_create(creator=request.user, action=action, **form.service_arguments())
-        except ApplicationError as error:
-            add_application_error(form, error)
-        else:
-            return _done(request, _("The task is added."), _action_url(action, f"task-{task.pk}"))
+            messages.success(request, _("The task is added."))
+            return _action_url(action, f"task-{task.pk}")
+
+        if url := submit_once(request, form, add, fallback=_action_url(action)):
+            return redirect(url)
     return render(request, "actions/task_form.html", {"community": community, "action": action, "form": form})
 
 

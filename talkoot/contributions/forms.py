@@ -17,6 +17,7 @@ from talkoot.contributions.models import (
 from talkoot.contributions.templatetags.ledger import duration_label
 from talkoot.core.forms import TEXT_ATTRS, LocalDateField, PlainTextField
 from talkoot.core.models import max_length_of
+from talkoot.core.once import OnceField
 from talkoot.members.models import Member
 
 PRESET_MINUTES = (15, 30, 45, 60, 90, 120, 180)
@@ -85,6 +86,7 @@ class ContributionEditForm(forms.Form):
 class ContributionRecordForm(ContributionEditForm):
     """Help nobody planned ("I visited Aino", "I drafted the rota"): a gift is a gift."""
 
+    once = OnceField()
     happened_on = LocalDateField(label=_("When?"))
     beneficiaries = forms.ModelMultipleChoiceField(
         label=_("Who was it for?"),

@@ -18,6 +18,7 @@ from talkoot.contributions.forms import ContributionEditForm, ContributionRecord
 from talkoot.core.errors import ApplicationError
 from talkoot.core.forms import add_application_error
 from talkoot.core.http import is_htmx, login_first
+from talkoot.core.once import submit_once
 from talkoot.core.views import safe_next
 
 
@@ -50,15 +51,16 @@ def record(request, slug):
     else:
         form = ContributionRecordForm(request.POST, beneficiary_choices=choices)
         if form.is_valid():
-            try:
+
+            def record_help() -> str:
                 services.contribution_record(
                     contributor=request.user, community=community, action=action, **form.service_kwargs()
                 )
-            except ApplicationError as error:
-                add_application_error(form, error)
-            else:
                 messages.success(request, _("Thank you. Your help is recorded."))
-                return redirect(safe_next(request, back))
+                return safe_next(request, back)
+
+            if url := submit_once(request, form, record_help, fallback=back):
+                return redirect(url)
     context = {"community": community, "action": action, "form": form, "back_url": back}
     return render(request, "contributions/record.html", context)
 

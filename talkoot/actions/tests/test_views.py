@@ -389,3 +389,30 @@ def test_home_lists_what_i_have_taken_on_soonest_first(community, member, client
     page = client_for(member).get(reverse("core:home")).content.decode()
     assert "What I have taken on" in page
     assert page.index("Pharmacy run") < page.index("Carry bags")
+
+
+def test_a_double_click_on_i_need_help_posts_the_need_once(community, member, client_for):
+    client = client_for(member)
+    url = reverse("actions:need_help", args=[community.slug])
+    token = client.get(url).context["form"]["once"].value()
+    data = {"what": "Company for a walk", "day_part": "any", "effort_minutes": "60", "once": token}
+    first = client.post(url, data)
+    second = client.post(url, data, follow=True)
+    action = Action.objects.get()
+    assert (
+        first["Location"] == second.redirect_chain[0][0] == reverse("actions:detail", args=[community.slug, action.pk])
+    )
+    assert any("sent already" in m for m in _messages(second))
+
+
+def test_a_refused_form_can_be_corrected_and_sent_with_the_same_token(community, member, client_for):
+    action = ActionFactory(community=community)
+    client = client_for(member)
+    url = reverse("actions:task_create", args=[community.slug, action.pk])
+    past = (timezone.localtime() - timedelta(days=1)).strftime("%Y-%m-%dT%H:%M")
+    future = (timezone.localtime() + timedelta(days=1)).strftime("%Y-%m-%dT%H:%M")
+    data = {"title": "Walk", "effort_minutes": "30", "slots": "1", "timing": "deadline", "once": "t0ken"}
+    refused = client.post(url, {**data, "deadline": past})
+    assert "already past" in refused.content.decode()
+    client.post(url, {**data, "deadline": future})
+    assert Task.objects.filter(action=action).count() == 1
