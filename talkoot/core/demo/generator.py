@@ -9,17 +9,22 @@ from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import TYPE_CHECKING
 
 from django.contrib.auth.hashers import make_password
 from django.db import models, transaction
 from django.utils import timezone
 
 from talkoot.communities.models import Application, ApplicationStatus, Community, JoinPolicy, Membership, Visibility
+from talkoot.core.demo.activity import plan_activity
 from talkoot.core.demo.personas import DEMO_PASSWORD
 from talkoot.core.demo.plan import COMMUNITIES, FREE_TAGS, DemoPlan, plan_demo
 from talkoot.history.models import HistoryEntry, HistoryKind
 from talkoot.history.services import history_record
 from talkoot.members.models import Member, Skill
+
+if TYPE_CHECKING:
+    from talkoot.core.demo.activity_writer import ActivitySummary
 
 CHUNK = 1000
 
@@ -32,19 +37,24 @@ class DemoSummary:
     community_sizes: dict[str, int]  # community name -> active members
     in_both: int
     pending_applications: int
+    activity: "ActivitySummary | None" = None  # actions, tasks, help and thanks of the past year
 
 
 def seed_demo(*, members: int, seed: int, now: datetime | None = None, progress: Progress | None = None) -> DemoSummary:
     """Create the demo community for this seed. Raises IntegrityError if its people already exist."""
-    plan = plan_demo(members=members, seed=seed, now=now or timezone.now())
+    now = now or timezone.now()
+    plan = plan_demo(members=members, seed=seed, now=now)
     with transaction.atomic():
-        return _write(plan, progress or (lambda what, done, total: None))
+        return _write(plan, progress or (lambda what, done, total: None), now)
 
 
-def _write(plan: DemoPlan, progress: Progress) -> DemoSummary:
+def _write(plan: DemoPlan, progress: Progress, now: datetime) -> DemoSummary:
+    from talkoot.core.demo.activity_writer import write_activity  # it reuses this module's bulk helpers
+
     member_ids = _write_members(plan, progress)
     communities = _write_communities(plan, member_ids)
     _write_memberships(plan, member_ids, communities, progress)
+    activity = write_activity(plan_activity(plan, now), member_ids, communities, progress)
 
     active = Counter(m.community for m in plan.memberships if m.left_at is None)
     homes: dict[int, set[str]] = {}
@@ -56,6 +66,7 @@ def _write(plan: DemoPlan, progress: Progress) -> DemoSummary:
         community_sizes={communities[key].name: active[key] for key in COMMUNITIES},
         in_both=sum(1 for keys in homes.values() if len(keys) > 1),
         pending_applications=len(plan.pending),
+        activity=activity,
     )
 
 

@@ -40,11 +40,18 @@ class Command(BaseCommand):
             self.stdout.write("\r\033[K", ending="")
 
         sizes = ", ".join(f"{name}: {count}" for name, count in summary.community_sizes.items())
+        activity = ""
+        if summary.activity is not None:
+            a = summary.activity
+            activity = (
+                f"{a.actions} actions, {a.tasks} tasks, {a.series} recurring visits, {a.claims} claims, "
+                f"{a.contributions} contributions, {a.thanks} thanks, {a.assessments} assessments; "
+            )
         self.stdout.write(
             self.style.SUCCESS(
                 f"Demo community ready (seed {seed}): {summary.members} members; {sizes}; "
                 f"{summary.in_both} in both; {summary.pending_applications} applications waiting; "
-                f"{time.perf_counter() - started:.1f} s."
+                f"{activity}{time.perf_counter() - started:.1f} s."
             )
         )
 
