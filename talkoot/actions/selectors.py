@@ -93,6 +93,17 @@ class TaskRow:
     my_claim_id: int | None  # the viewer's active claim on it
 
 
+def _current(row: TaskRow) -> bool:
+    return row.status in (TaskStatus.OPEN, TaskStatus.FULL) or (
+        row.my_claim_id is not None and row.status != TaskStatus.CANCELLED
+    )
+
+
+def _latest_first(row: TaskRow) -> tuple[float, int]:
+    moment = row.task.time_passed_at or row.task.created_at
+    return (-moment.timestamp(), -row.task.pk)
+
+
 @dataclass
 class ActionPage:
     """Everything the action page shows, read in a fixed number of queries."""
@@ -108,6 +119,17 @@ class ActionPage:
     may_claim: bool  # signed in, not one of the people it is for, and a member (or the action is public)
     my_assessment: Assessment | None
     represented: list[ActionBeneficiary] = field(default_factory=list)  # people without an account
+
+    @property
+    def current_tasks(self) -> list[TaskRow]:
+        """Open and full tasks, soonest first, and any the viewer still has to mark done."""
+        return [row for row in self.tasks if _current(row)]
+
+    @property
+    def earlier_tasks(self) -> list[TaskRow]:
+        """Done, past and cancelled tasks, the most recent first (a weekly visit piles up fast)."""
+        earlier = [row for row in self.tasks if not _current(row)]
+        return sorted(earlier, key=_latest_first)
 
     @property
     def open_tasks(self) -> list[TaskRow]:

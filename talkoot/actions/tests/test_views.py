@@ -416,3 +416,32 @@ def test_a_refused_form_can_be_corrected_and_sent_with_the_same_token(community,
     assert "already past" in refused.content.decode()
     client.post(url, {**data, "deadline": future})
     assert Task.objects.filter(action=action).count() == 1
+
+
+def test_finished_tasks_fold_away_but_my_unfinished_visit_stays_in_view(community, member, client_for):
+    action = ActionFactory(community=community)
+    now = timezone.now()
+    TaskFactory(action=action, title="Upcoming visit", starts_at=now + timedelta(days=2))
+    TaskFactory(action=action, title="Last week's visit", starts_at=now - timedelta(days=7))
+    mine = TaskFactory(action=action, title="Yesterday's visit", starts_at=now - timedelta(days=1), taken=1)
+    ClaimFactory(task=mine, member=member)
+    page = client_for(member).get(reverse("actions:detail", args=[community.slug, action.pk])).content.decode()
+    folded = page[page.index('<details class="earlier-tasks">') :]
+    assert "Last week&#x27;s visit" in folded
+    assert "Upcoming visit" not in folded
+    assert "Yesterday&#x27;s visit" not in folded
+    assert "Mark done" in page
+
+
+def test_the_community_history_tells_who_moved_an_action_and_why(community, member, client_for):
+    action = ActionFactory(community=community, stage=Stage.DESIGN)
+    action.participants.create(member=member)
+    client = client_for(member)
+    client.post(
+        reverse("actions:move_stage", args=[community.slug, action.pk]),
+        {"from_stage": "design", "to_stage": "initiate", "reason": "We need to ask Aino first"},
+    )
+    page = client.get(reverse("communities:history", args=[community.slug])).content.decode()
+    url = reverse("actions:detail", args=[community.slug, action.pk])
+    assert f'moved <a href="{url}">an action</a> from Design to Initiate.' in " ".join(page.split())
+    assert "We need to ask Aino first" in page
