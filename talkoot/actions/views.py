@@ -6,6 +6,9 @@ community answers 404 to everyone outside it. Writes are POST-redirect-GET with 
 every button works without JavaScript.
 """
 
+from collections.abc import Callable
+from typing import Any
+
 from django.contrib import messages
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -63,6 +66,18 @@ def _done(request, success: str, back: str):
 def _failed(request, error: ApplicationError, back: str):
     messages.error(request, error.message)
     return redirect(safe_next(request, back))
+
+
+def _act(request, back: str, call: Callable[[], Any], success: Callable[[Any], str]):
+    """A one-button write: visitors log in first; the service's refusal or `success(result)`
+    becomes a message on the page the person came from."""
+    if not request.user.is_authenticated:
+        return login_first(request, back)
+    try:
+        result = call()
+    except ApplicationError as error:
+        return _failed(request, error, back)
+    return _done(request, success(result), back)
 
 
 # --- Actions -------------------------------------------------------------------------------------
@@ -220,28 +235,24 @@ def task_split(request, slug, task_id: int):
 def task_cancel(request, slug, task_id: int):
     community = community_for(request.user, slug)
     task = selectors.task_for(request.user, community, task_id)
-    back = _action_url(task.action, f"task-{task.pk}")
-    if not request.user.is_authenticated:
-        return login_first(request, back)
-    try:
-        services.task_cancel(member=request.user, task=task)
-    except ApplicationError as error:
-        return _failed(request, error, back)
-    return _done(request, _("The task is cancelled."), back)
+    return _act(
+        request,
+        _action_url(task.action, f"task-{task.pk}"),
+        lambda: services.task_cancel(member=request.user, task=task),
+        lambda _task: _("The task is cancelled."),
+    )
 
 
 @require_POST
 def task_claim(request, slug, task_id: int):
     community = community_for(request.user, slug)
     task = selectors.task_for(request.user, community, task_id)
-    back = _action_url(task.action, f"task-{task.pk}")
-    if not request.user.is_authenticated:
-        return login_first(request, back)
-    try:
-        services.task_claim(member=request.user, task=task)
-    except ApplicationError as error:
-        return _failed(request, error, back)
-    return _done(request, _("Thank you! You took on “%(task)s”.") % {"task": task.title}, back)
+    return _act(
+        request,
+        _action_url(task.action, f"task-{task.pk}"),
+        lambda: services.task_claim(member=request.user, task=task),
+        lambda _claim: _("Thank you! You took on “%(task)s”.") % {"task": task.title},
+    )
 
 
 # --- Claims --------------------------------------------------------------------------------------
@@ -251,16 +262,16 @@ def task_claim(request, slug, task_id: int):
 def claim_withdraw(request, slug, claim_id: int):
     community = community_for(request.user, slug)
     claim = selectors.claim_for(request.user, community, claim_id)
-    back = _action_url(claim.task.action, f"task-{claim.task_id}")
-    try:
-        claim = services.claim_withdraw(member=request.user, claim=claim)
-    except ApplicationError as error:
-        return _failed(request, error, back)
-    if claim.late:
-        message = _("You gave the task back. It starts soon, so it is marked as a late change; no harm done.")
-    else:
-        message = _("You gave the task back. Someone else can take it now.")
-    return _done(request, message, back)
+    return _act(
+        request,
+        _action_url(claim.task.action, f"task-{claim.task_id}"),
+        lambda: services.claim_withdraw(member=request.user, claim=claim),
+        lambda withdrawn: (
+            _("You gave the task back. It starts soon, so it is marked as a late change; no harm done.")
+            if withdrawn.late
+            else _("You gave the task back. Someone else can take it now.")
+        ),
+    )
 
 
 @require_http_methods(["GET", "POST"])
@@ -286,9 +297,9 @@ def claim_done(request, slug, claim_id: int):
 def claim_did_not_happen(request, slug, claim_id: int):
     community = community_for(request.user, slug)
     claim = selectors.claim_for(request.user, community, claim_id)
-    back = _action_url(claim.task.action, f"task-{claim.task_id}")
-    try:
-        services.claim_did_not_happen(member=request.user, claim=claim)
-    except ApplicationError as error:
-        return _failed(request, error, back)
-    return _done(request, _("Noted: it did not happen. That is all right."), back)
+    return _act(
+        request,
+        _action_url(claim.task.action, f"task-{claim.task_id}"),
+        lambda: services.claim_did_not_happen(member=request.user, claim=claim),
+        lambda _claim: _("Noted: it did not happen. That is all right."),
+    )
