@@ -28,7 +28,12 @@ def next_steps(page: ActionPage, viewer) -> list[Step]:
         return [Step(_("Log in to take part."), reverse("members:login") + "?next=" + _action_path(action))]
 
     steps: list[Step] = []
+    # Soonest first; a weekly visit taken on for several weeks is mentioned once.
+    seen_titles: set[str] = set()
     for row in page.my_active_claims:
+        if row.task.title in seen_titles:
+            continue
+        seen_titles.add(row.task.title)
         steps.append(
             Step(
                 _("You took on “%(task)s”. When it is done, mark it done.") % {"task": row.task.title},

@@ -53,3 +53,17 @@ def test_a_visitor_is_asked_to_log_in_and_a_closed_action_says_thank_you(communi
     assert _steps(AnonymousUser(), action) == ["Log in to take part."]
     closed = ActionFactory(community=community, stage=Stage.CLOSED)
     assert _steps(member, closed) == ["This action is closed. Thank you to everyone who took part."]
+
+
+def test_a_weekly_visit_taken_on_for_several_weeks_is_mentioned_once(community, member):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    action = ActionFactory(community=community)
+    for week in range(3):
+        task = TaskFactory(
+            action=action, title="Tuesday visit", taken=1, starts_at=timezone.now() + timedelta(weeks=week)
+        )
+        ClaimFactory(task=task, member=member)
+    assert sum("Tuesday visit" in s for s in _steps(member, action)) == 1
