@@ -104,6 +104,9 @@ if DATABASE_URL:
         DATABASES["default"]["OPTIONS"] = _SQLITE_OPTIONS
     else:
         DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+        # Short OLTP queries: PostgreSQL's JIT compiler spent ~70 ms on a 30 ms query of the
+        # community page at benchmark scale (bench/README.md); it pays off only for analytics.
+        DATABASES["default"].setdefault("OPTIONS", {})["options"] = "-c jit=off"
 else:
     VAR_DIR.mkdir(parents=True, exist_ok=True)  # a fresh clone has no var/ yet
     DATABASES = {

@@ -65,7 +65,9 @@ def _visible(viewer, community: Community) -> QuerySet[Contribution]:
     if not _signed_in(viewer):
         # The ledger names people: it is not for the open web, even on a public action.
         return contributions.none()
-    on_readable_action = Q(action__in=actions_visible_to(viewer).values("pk"))
+    # Correlated on the record's own action: an IN over every readable action of the instance
+    # made PostgreSQL misjudge the cost (and JIT-compile) on a large ledger.
+    on_readable_action = Q(Exists(actions_visible_to(viewer).filter(pk=OuterRef("action_id"))))
     unplanned_seen_by_members = Q(action__isnull=True) & Q(_is_member_now(viewer, community))
     return contributions.filter(on_readable_action | unplanned_seen_by_members | Q(contributor=viewer))
 
