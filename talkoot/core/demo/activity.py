@@ -6,18 +6,33 @@ each community gets about 1.2 actions per member in every stage, split into smal
 people claimed and did (or will do), weekly recurring visits, the help recorded in the
 contribution ledger (to persons and to the commons), thanks, and the value in use people gave.
 
-People are indices into `DemoPlan.people`; `activity_writer.py` turns them into rows.
+The planned rows are plain dataclasses in `activity_plans.py`; recurring visits, "I need help"
+and help outside any action are planned in `activity_everyday.py`; `activity_writer.py` writes
+them.
 """
 
 import random
-from bisect import bisect_right
-from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 
 from django.utils import timezone
 
+from talkoot.core.demo import activity_everyday as everyday
 from talkoot.core.demo import activity_texts as texts
-from talkoot.core.demo.personas import ELDERLY_MEMBER, FIXED_PERSONAS, STEWARD_TO_BE, YOUNG_VOLUNTEER
+from talkoot.core.demo.activity_plans import (
+    AINO,
+    EINO,
+    SAARA,
+    ActionPlan,
+    ActivityPlan,
+    AssessmentPlan,
+    BeneficiaryPlan,
+    ClaimPlan,
+    ContributionPlan,
+    Roster,
+    StageMovePlan,
+    TaskPlan,
+    ThanksPlan,
+)
 from talkoot.core.demo.plan import FOUNDED_DAYS_AGO, DemoPlan
 
 ACTIONS_PER_MEMBER = 1.2
@@ -25,7 +40,6 @@ UNPLANNED_PER_MEMBER = 0.6
 YEAR = timedelta(days=365)
 AHEAD = timedelta(weeks=4)
 ASSESS_PERIOD = timedelta(days=14)  # as talkoot.actions.services closes assessed actions
-SERIES_WEEKS_AHEAD = 4
 THANKS_SHARE = 0.6
 
 # Shares of the actions by stage; "I need help" requests and recurring visits come on top.
@@ -33,174 +47,17 @@ STAGE_SHARES = {"assess": 0.06, "deliver": 0.1, "design": 0.07, "initiate": 0.06
 STAGES = ["initiate", "design", "deliver", "assess", "closed"]
 VALUE_WEIGHTS = (1, 2, 12, 40, 45)  # value in use 1..5
 
-AINO, EINO, SAARA = (FIXED_PERSONAS.index(p) for p in (STEWARD_TO_BE, ELDERLY_MEMBER, YOUNG_VOLUNTEER))
-_WEEKDAY = {"MO": 0, "TU": 1, "WE": 2, "TH": 3, "FR": 4, "SA": 5, "SU": 6}
-
-
-@dataclass
-class BeneficiaryPlan:
-    person: int | None = None
-    name: str = ""  # someone without an account, named by `represented_by`
-    represented_by: int | None = None
-
-
-@dataclass
-class ClaimPlan:
-    person: int
-    status: str  # active, done, did_not_happen, withdrawn
-    created_at: datetime
-    late: bool = False
-    actual_minutes: int | None = None
-    finished_at: datetime | None = None
-
-
-@dataclass
-class TaskPlan:
-    title: str
-    description: str
-    effort_minutes: int
-    slots: int
-    category: str  # of the help, when someone does it
-    created_by: int
-    created_at: datetime
-    place: str = ""
-    skills: tuple[str, ...] = ()
-    deadline: datetime | None = None
-    starts_at: datetime | None = None
-    ends_at: datetime | None = None
-    series: int | None = None  # index into ActionPlan.series
-    claims: list[ClaimPlan] = field(default_factory=list)
-
-    @property
-    def taken(self) -> int:
-        return sum(1 for claim in self.claims if claim.status in ("active", "done"))
-
-
-@dataclass
-class SeriesPlan:
-    title: str
-    description: str
-    effort_minutes: int
-    slots: int
-    place: str
-    skills: tuple[str, ...]
-    rrule: str
-    first_starts_at: datetime
-    generated_until: datetime
-    created_by: int
-    created_at: datetime
-
-
-@dataclass
-class StageMovePlan:
-    from_stage: str
-    to_stage: str
-    actor: int | None  # None: closed automatically after the assess period
-    at: datetime
-    reason: str = ""
-
-
-@dataclass
-class AssessmentPlan:
-    assessor: int
-    value_in_use: int
-    created_at: datetime
-    difference: str = ""
-    change_next_time: str = ""
-    on_behalf_of: int | None = None  # index into ActionPlan.beneficiaries
-
-
-@dataclass
-class ActionPlan:
-    community: str
-    title: str
-    problem: str
-    started_by: int
-    stage: str
-    created_at: datetime
-    visibility: str = "community"
-    place: str = ""
-    starts_on: date | None = None
-    ends_on: date | None = None
-    assess_started_at: datetime | None = None
-    closed_at: datetime | None = None
-    beneficiaries: list[BeneficiaryPlan] = field(default_factory=list)
-    participants: dict[int, datetime] = field(default_factory=dict)  # person -> joined at
-    tasks: list[TaskPlan] = field(default_factory=list)
-    series: list[SeriesPlan] = field(default_factory=list)
-    moves: list[StageMovePlan] = field(default_factory=list)
-    assessments: list[AssessmentPlan] = field(default_factory=list)
-
-
-@dataclass
-class ThanksPlan:
-    person: int
-    created_at: datetime
-    message: str = ""
-
-
-@dataclass
-class ContributionPlan:
-    community: str
-    contributor: int
-    minutes: int
-    category: str
-    happened_at: datetime
-    note: str = ""
-    beneficiaries: list[BeneficiaryPlan] = field(default_factory=list)  # none: a gift to the commons
-    thanks: list[ThanksPlan] = field(default_factory=list)
-    # Where it came from: (action, task, claim) indices, or None for help given outside any action.
-    claim: tuple[int, int, int] | None = None
-
-
-@dataclass
-class ActivityPlan:
-    actions: list[ActionPlan]
-    contributions: list[ContributionPlan]
-
 
 def plan_activity(plan: DemoPlan, now: datetime) -> ActivityPlan:
     """A year of activity in every community of `plan`, the same for the same plan and `now`."""
     rng = random.Random(f"talkoot-activity-{plan.seed}")  # noqa: S311 - reproducible demo data
-    planner = _Planner(rng, plan, now)
+    planner = Planner(rng, plan, now)
     for community in plan.communities:
         planner.community(community.key)
     return planner.finish()
 
 
-class _Roster:
-    """Members of one community, drawn by weight among those who belonged at a given moment."""
-
-    def __init__(self, entries: list[tuple[datetime, datetime | None, int, float]]):
-        entries = sorted(entries, key=lambda entry: (entry[0], entry[2]))
-        self.joined = [entry[0] for entry in entries]
-        self.left = [entry[1] for entry in entries]
-        self.people = [entry[2] for entry in entries]
-        self.spells: dict[int, list[tuple[datetime, datetime | None]]] = {}
-        for joined, left, person, _weight in entries:
-            self.spells.setdefault(person, []).append((joined, left))
-        self.cumulative: list[float] = []
-        total = 0.0
-        for entry in entries:
-            total += entry[3]
-            self.cumulative.append(total)
-
-    def pick(self, rng: random.Random, at: datetime, exclude: set[int] | frozenset[int] = frozenset()) -> int | None:
-        known = bisect_right(self.joined, at)
-        if not known:
-            return None
-        for _ in range(40):
-            i = min(bisect_right(self.cumulative, rng.random() * self.cumulative[known - 1]), known - 1)
-            left = self.left[i]
-            if (left is None or left > at) and self.people[i] not in exclude:
-                return self.people[i]
-        return None
-
-    def member_at(self, person: int, at: datetime) -> bool:
-        return any(joined <= at and (left is None or left > at) for joined, left in self.spells.get(person, ()))
-
-
-class _Planner:
+class Planner:
     def __init__(self, rng: random.Random, plan: DemoPlan, now: datetime):
         self.rng, self.plan, self.now = rng, plan, now
         self.actions: list[ActionPlan] = []
@@ -242,7 +99,7 @@ class _Planner:
             helpers.append((m.joined_at, m.left_at, m.person, weight))
             if not person.young:
                 elders.append((m.joined_at, m.left_at, m.person, max(0.3, (person.age - 62) / 8)))
-        self.helpers, self.elders = _Roster(helpers), _Roster(elders)
+        self.helpers, self.elders = Roster(helpers), Roster(elders)
         self.key = key
         self.places = texts.PLACES[key]
         self.founded = now - timedelta(days=FOUNDED_DAYS_AGO[key])
@@ -253,19 +110,22 @@ class _Planner:
         series = max(2, active // 40)
         needs = max(2, active // 25)
         counts = {stage: max(1, round(share * total)) for stage, share in STAGE_SHARES.items()}
+        # The demo logins' open tasks (everyday.persona_offers) are part of what this community delivers.
+        counts["deliver"] = max(1, counts["deliver"] - everyday.offers_in(key))
         counts["closed"] = max(1, total - series - needs - sum(counts.values()))
 
         for stage in STAGES:
             for _ in range(counts[stage]):
                 self.regular_action(stage)
         for index in range(series):
-            self.series_action(index)
+            everyday.series_action(self, index)
         for _ in range(needs):
-            self.need_help()
+            everyday.need_help(self)
         if key == "kallio":
-            self.persona_needs()
+            everyday.persona_needs(self)
+        everyday.persona_offers(self)
         for _ in range(round(active * UNPLANNED_PER_MEMBER)):
-            self.unplanned()
+            everyday.unplanned(self)
 
     # --- actions ---------------------------------------------------------------------------------
 
@@ -364,10 +224,12 @@ class _Planner:
         *,
         claimers: int | None = None,
         timing: str | None = None,
+        at: datetime | None = None,
     ) -> TaskPlan:
+        """A task of `action` some time in `window` (or exactly `at`), claimed as its time says."""
         rng, now = self.rng, self.now
         lang = self.lang(action.started_by)
-        moment = self.daytime(self.between(*window))
+        moment = at if at is not None else self.daytime(self.between(*window))
         effort = rng.randint(*text.effort) // 5 * 5
         timing = timing or rng.choice(text.timing)
         created = self.between(action.created_at, min(moment - timedelta(hours=2), now))
@@ -521,180 +383,6 @@ class _Planner:
             difference=rng.choice(texts.DIFFERENCE)[lang] if rng.random() < 0.6 else "",
             change_next_time=rng.choice(texts.CHANGE_NEXT_TIME)[lang] if rng.random() < 0.4 else "",
         )
-
-    # --- recurring visits ------------------------------------------------------------------------
-
-    def series_action(self, index: int) -> None:
-        rng, now = self.rng, self.now
-        title, description, rrule, effort, slots, skills, category = texts.SERIES[index % len(texts.SERIES)]
-        weekday = _WEEKDAY[rrule.rsplit("=", 1)[1]]
-        weeks_known = max(1, (now - self.earliest).days // 7 - 2)
-        first_day = timezone.localdate(now) - timedelta(weeks=rng.randint(min(4, weeks_known), min(30, weeks_known)))
-        first_day += timedelta(days=(weekday - first_day.weekday()) % 7)
-        first = self.local(first_day, 10)
-        created = first - timedelta(days=rng.uniform(3, 10))
-        visitor = EINO if (self.key == "kallio" and index == 0) else None
-        starter = visitor if visitor is not None else self.helpers.pick(rng, created)
-        if starter is None:
-            return
-        group = slots > 1
-        template = texts.ActionText(
-            "group" if group else "need", title, description, (), public_chance=0.3 if group else 0.0
-        )
-        action = self.new_action(template, starter, "deliver", created)
-        action.beneficiaries = [b for b in action.beneficiaries if b.person != starter]
-        if not action.beneficiaries:  # a visit is for somebody
-            visited = self.elders.pick(rng, created, {starter})
-            action.beneficiaries = [BeneficiaryPlan(visited)] if visited is not None else []
-        lang = self.lang(starter)
-        place = texts.HOME[lang] if not group else rng.choice(self.places)
-        horizon = now + timedelta(weeks=SERIES_WEEKS_AHEAD)
-        action.series.append(
-            SeriesPlan(
-                title=title[lang],
-                description=description[lang],
-                effort_minutes=effort,
-                slots=slots,
-                place=place,
-                skills=skills,
-                rrule=rrule,
-                first_starts_at=first,
-                generated_until=horizon,
-                created_by=starter,
-                created_at=created,
-            )
-        )
-        exclude = {b.person for b in action.beneficiaries if b.person is not None}
-        regulars = [starter] if visitor is not None or rng.random() < 0.5 else []
-        while len(regulars) < slots:
-            person = self.helpers.pick(rng, first, exclude | set(regulars))
-            if person is None:
-                break
-            regulars.append(person)
-        day = first_day
-        upcoming = 0
-        while (starts := self.local(day, 10)) < horizon:
-            day += timedelta(weeks=1)
-            task = TaskPlan(
-                title=title[lang],
-                description=description[lang],
-                effort_minutes=effort,
-                slots=slots,
-                category=category,
-                created_by=starter,
-                created_at=max(created, starts - timedelta(weeks=SERIES_WEEKS_AHEAD)),
-                place=place,
-                skills=skills,
-                starts_at=starts,
-                ends_at=starts + timedelta(minutes=effort),
-                series=0,
-            )
-            action.tasks.append(task)
-            position = len(action.tasks) - 1
-            done = task.ends_at is not None and task.ends_at < now
-            upcoming += not done
-            coming = set()
-            for regular in regulars:
-                keeps = rng.random() < (0.85 if done else (1.0 if upcoming <= 2 else 0.5))
-                if keeps and self.helpers.member_at(regular, min(starts, now)):
-                    coming.add(regular)
-            if done and rng.random() < 0.08:  # the regular was ill; somebody else went
-                coming.clear()
-                stand_in = self.helpers.pick(rng, starts, exclude)
-                if stand_in is not None:
-                    coming.add(stand_in)
-            for person in sorted(coming):
-                self.claim(action, position, person, starts, done=done)
-            if done and rng.random() < 0.05 and coming:
-                claim = task.claims[-1]
-                claim.status, claim.actual_minutes, claim.late = "withdrawn", None, rng.random() < 0.5
-                claim.finished_at = starts - timedelta(hours=rng.randint(2, 30))
-                self.pending_contributions.pop()
-        past = [t.starts_at for t in action.tasks if t.starts_at and t.starts_at < now]
-        self.moves(action, created + (first - created) / 3, first - timedelta(days=1))
-        self.settle(action)
-        if past:
-            action.starts_on = first_day
-
-    # --- "I need help" ----------------------------------------------------------------------------
-
-    def need_help(
-        self,
-        person: int | None = None,
-        template: texts.ActionText | None = None,
-        volunteer: int | None = None,
-        days_ahead: float | None = None,
-    ) -> None:
-        rng, now = self.rng, self.now
-        created = now - timedelta(days=rng.uniform(0.1, 6))
-        person = person if person is not None else self.elders.pick(rng, created)
-        if person is None:
-            return
-        template = template or rng.choice(texts.NEED_HELP)
-        lang = self.lang(person)
-        action = ActionPlan(
-            community=self.key,
-            title=template.title[lang],
-            problem=template.problem[lang],
-            started_by=person,
-            stage="initiate",
-            created_at=created,
-            place=texts.HOME[lang],
-            beneficiaries=[BeneficiaryPlan(person)],
-            participants={person: created},
-        )
-        self.actions.append(action)
-        ahead = days_ahead if days_ahead is not None else rng.uniform(1, 14)
-        moment = now + timedelta(days=ahead)
-        wanted = 1 if volunteer is None and rng.random() < 0.5 else 0
-        timing = texts.SLOT if days_ahead is not None else None  # the demo people know when help comes
-        task = self.task(action, template.tasks[0], (moment, moment), claimers=wanted, timing=timing)
-        task.slots = 1
-        if volunteer is not None:
-            self.claim(action, 0, volunteer, moment, done=False)
-        self.settle(action)
-
-    def persona_needs(self) -> None:
-        """Aino has a volunteer coming to help her; Eino's shopping request waits for someone."""
-        phone = next(t for t in texts.NEED_HELP if t.tasks[0].skills == ("computers",))
-        shopping = texts.NEED_HELP[0]
-        self.need_help(AINO, phone, volunteer=SAARA, days_ahead=4)
-        self.need_help(EINO, shopping, days_ahead=2)
-        # Eino fixes things too: a chair for a neighbour next week.
-        repairs = next(t for t in texts.ACTIONS if t.tasks[0].skills == ("repairs",))
-        created = self.now - timedelta(days=3)
-        action = self.new_action(repairs, AINO, "design", created)
-        action.beneficiaries = [b for b in action.beneficiaries if b.person not in (AINO, EINO)] or [self.named(AINO)]
-        moment = self.now + timedelta(days=6)
-        self.task(action, repairs.tasks[0], (moment, moment), claimers=0, timing=texts.SLOT)
-        self.claim(action, 0, EINO, moment, done=False)
-        self.moves(action, created + timedelta(days=1), created)
-        self.settle(action)
-
-    # --- help outside any action -----------------------------------------------------------------
-
-    def unplanned(self) -> None:
-        rng = self.rng
-        at = self.daytime(self.between(self.earliest, self.now - timedelta(hours=12)), latest=19)
-        person = self.helpers.pick(rng, at)
-        if person is None:
-            return
-        note, category, to_person, minutes = rng.choice(texts.UNPLANNED)
-        lang = self.lang(person)
-        contribution = ContributionPlan(
-            community=self.key,
-            contributor=person,
-            minutes=rng.randint(*minutes) // 5 * 5,
-            category=category,
-            happened_at=at,
-            note=note[lang] if rng.random() < 0.7 else "",
-        )
-        if to_person:
-            beneficiary = self.elders.pick(rng, at, {person})
-            if beneficiary is not None:
-                contribution.beneficiaries.append(BeneficiaryPlan(beneficiary))
-        self.thank(contribution, [])
-        self.contributions.append(contribution)
 
     def thank(self, contribution: ContributionPlan, others: list[int]) -> None:
         """About 60% of help is thanked: by those it was for, or by others who saw it."""

@@ -18,7 +18,7 @@ from talkoot.actions.models import (
 )
 from talkoot.communities.models import Community
 from talkoot.contributions.models import Assessment, Contribution, ContributionBeneficiary, Thanks
-from talkoot.core.demo.activity import ActivityPlan
+from talkoot.core.demo.activity_plans import ActivityPlan
 from talkoot.core.demo.generator import Progress, _bulk_create, _timestamps_as_given
 from talkoot.history.models import HistoryEntry, HistoryKind
 from talkoot.members.models import Skill

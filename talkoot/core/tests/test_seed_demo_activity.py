@@ -9,12 +9,19 @@ from django.core.management import call_command
 from django.db.models import Count, F, Q
 from django.utils import timezone
 
+from talkoot.actions import ranking
 from talkoot.actions.models import Action, ActionBeneficiary, Claim, Stage, Task, TaskSeries
 from talkoot.communities.models import Community, Membership
 from talkoot.contributions.models import Assessment, Contribution, ContributionBeneficiary, Thanks
 from talkoot.core.demo.activity import plan_activity
-from talkoot.core.demo.personas import ELDERLY_MEMBER, STEWARD_TO_BE
-from talkoot.core.demo.plan import plan_demo
+from talkoot.core.demo.personas import (
+    DEMO_LOGINS,
+    ELDERLY_MEMBER,
+    OTHER_COMMUNITY_MEMBER,
+    STEWARD_TO_BE,
+    YOUNG_VOLUNTEER,
+)
+from talkoot.core.demo.plan import COMMUNITIES, plan_demo
 from talkoot.history.models import HistoryEntry, HistoryKind
 from talkoot.members.models import Member
 
@@ -97,6 +104,36 @@ def test_eino_is_coming_to_help_and_aino_has_a_volunteer_coming(seeded):
     aino = Member.objects.get(email=STEWARD_TO_BE.email)
     needs = Action.objects.filter(stage=Stage.INITIATE, started_by=aino, beneficiaries__member=aino)
     assert Claim.objects.filter(task__action__in=needs, status="active").exclude(member=aino).exists()
+
+
+def test_saara_has_helped_been_thanked_and_has_more_coming(seeded):
+    saara = Member.objects.get(email=YOUNG_VOLUNTEER.email)
+    done = Claim.objects.filter(member=saara, status="done")
+    assert done.count() >= 4
+    assert Thanks.objects.filter(contribution__claim__in=done).exists()
+    assert done.filter(task__action__stage=Stage.ASSESS).exists()  # the last one is being assessed
+    assert Claim.objects.filter(member=saara, status="active", task__starts_at__gt=timezone.now()).exists()
+
+
+def test_bjorn_visits_every_week_in_vuosaari(seeded):
+    now = timezone.now()
+    bjorn = Member.objects.get(email=OTHER_COMMUNITY_MEMBER.email)
+    visits = Claim.objects.filter(
+        member=bjorn, task__series__isnull=False, task__action__community__slug="vuosaaren-naapurit"
+    )
+    assert visits.filter(status="done", task__starts_at__lt=now).count() >= 10
+    assert visits.filter(status="active", task__starts_at__gt=now).exists()
+
+
+def test_every_demo_login_finds_tasks_near_home_that_fit_their_skills_and_week(seeded):
+    for persona in DEMO_LOGINS:
+        member = Member.objects.get(email=persona.email)
+        community = Community.objects.get(slug=COMMUNITIES[persona.neighbourhood]["slug"])
+        tasks = ranking.tasks_for_you(member, community).object_list
+        fitting = [t for t in tasks if t.skills_matched and t.nearness == ranking.NEAR_POSTAL_AREA]
+        assert len(fitting) >= 3, persona.display_name
+        assert any(t.week_fit == ranking.FITS_WEEK for t in fitting), persona.display_name
+        assert any(t.slots - t.taken == 1 and t.taken for t in tasks), persona.display_name  # one more person
 
 
 def test_recurring_visits_have_past_and_coming_occurrences(seeded):
