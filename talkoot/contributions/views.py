@@ -6,6 +6,7 @@ in another community, withdrawn or on an action the viewer may not read).
 """
 
 from django.contrib import messages
+from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -65,8 +66,9 @@ def record(request, slug):
     return render(request, "contributions/record.html", context)
 
 
-@require_http_methods(["GET", "POST"])
-def edit(request, slug, contribution_id: int):
+def _open_for_change(request, slug, contribution_id):
+    """(community, contribution, back) for the contributor within the 7 days, else the answer to give:
+    404 through the doors, the login page for a visitor, or back with the reason."""
     community = community_for(request.user, slug)
     if not request.user.is_authenticated:
         return login_first(request, _community_url(community))
@@ -74,6 +76,15 @@ def edit(request, slug, contribution_id: int):
     back = safe_next(request, _own_story_url(community, contribution))
     if refusal := _refuse_change(request, contribution, back):
         return refusal
+    return community, contribution, back
+
+
+@require_http_methods(["GET", "POST"])
+def edit(request, slug, contribution_id: int):
+    opened = _open_for_change(request, slug, contribution_id)
+    if isinstance(opened, HttpResponseBase):
+        return opened
+    community, contribution, back = opened
     if request.method == "GET":
         form = ContributionEditForm(initial=ContributionEditForm.initial_for(contribution))
     else:
@@ -99,13 +110,10 @@ def edit(request, slug, contribution_id: int):
 
 @require_http_methods(["GET", "POST"])
 def withdraw(request, slug, contribution_id: int):
-    community = community_for(request.user, slug)
-    if not request.user.is_authenticated:
-        return login_first(request, _community_url(community))
-    contribution = selectors.contribution_for(request.user, community, contribution_id)
-    back = safe_next(request, _own_story_url(community, contribution))
-    if refusal := _refuse_change(request, contribution, back):
-        return refusal
+    opened = _open_for_change(request, slug, contribution_id)
+    if isinstance(opened, HttpResponseBase):
+        return opened
+    community, contribution, back = opened
     if request.method == "GET":
         context = {"community": community, "contribution": contribution, "back_url": back}
         return render(request, "contributions/withdraw.html", context)
