@@ -48,13 +48,15 @@ def _community_url(community) -> str:
     return reverse("communities:detail", args=[community.slug])
 
 
-def _members_only(request, community, back_url: str):
-    """None for a member; the login page for a visitor; back to the community for anyone else."""
+def members_only(request, community, back_url: str, *, refusal: str = "", elsewhere: str = ""):
+    """None for a member; the login page for a visitor; for anyone else `refusal` as a message
+    and a redirect to `elsewhere` (by default: join the community, on its page)."""
     if not request.user.is_authenticated:
         return login_first(request, back_url)
     if not is_member(request.user, community):
-        messages.info(request, _("Join %(community)s to start actions there.") % {"community": community.name})
-        return redirect(_community_url(community))
+        default = _("Join %(community)s to start actions there.") % {"community": community.name}
+        messages.info(request, refusal or default)
+        return redirect(elsewhere or _community_url(community))
     return None
 
 
@@ -106,7 +108,7 @@ def action_detail(request, slug, action_id: int):
 def action_start(request, slug):
     community = community_for(request.user, slug)
     back = reverse("actions:start", args=[slug])
-    if refusal := _members_only(request, community, back):
+    if refusal := members_only(request, community, back):
         return refusal
     members = selectors.community_members_for_choice(community)
     form = ActionForm(request.POST if request.method == "POST" else None, members_queryset=members)
@@ -127,7 +129,7 @@ def action_start(request, slug):
 @require_http_methods(["GET", "POST"])
 def need_help(request, slug):
     community = community_for(request.user, slug)
-    if refusal := _members_only(request, community, reverse("actions:need_help", args=[slug])):
+    if refusal := members_only(request, community, reverse("actions:need_help", args=[slug])):
         return refusal
     form = NeedHelpForm(request.POST if request.method == "POST" else None)
     if form.is_bound and form.is_valid():
@@ -195,7 +197,7 @@ def assess(request, slug, action_id: int):
 def task_create(request, slug, action_id: int):
     community = community_for(request.user, slug)
     action = selectors.action_for(request.user, community, action_id)
-    if refusal := _members_only(request, community, reverse("actions:task_create", args=[slug, action.pk])):
+    if refusal := members_only(request, community, reverse("actions:task_create", args=[slug, action.pk])):
         return refusal
     form = TaskForm(request.POST if request.method == "POST" else None)
     if form.is_bound and form.is_valid():
@@ -215,7 +217,7 @@ def task_split(request, slug, task_id: int):
     community = community_for(request.user, slug)
     task = selectors.task_for(request.user, community, task_id)
     back = _action_url(task.action, f"task-{task.pk}")
-    if refusal := _members_only(request, community, back):
+    if refusal := members_only(request, community, back):
         return refusal
     form = SplitForm(
         request.POST if request.method == "POST" else None, initial={"seen_effort_minutes": task.effort_minutes}

@@ -5,6 +5,7 @@ community's outsider and for a missing page), before asking a visitor to log in.
 """
 
 from django.contrib import messages
+from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -13,9 +14,9 @@ from django.views.decorators.http import require_http_methods
 from talkoot.actions import recurrence
 from talkoot.actions.forms_series import SeriesForm
 from talkoot.actions.selectors import action_for
-from talkoot.communities.selectors import community_for, is_member
+from talkoot.actions.views import members_only
+from talkoot.communities.selectors import community_for
 from talkoot.core.errors import ApplicationError
-from talkoot.core.http import login_first
 
 
 def _action_url(community, action) -> str:
@@ -24,12 +25,18 @@ def _action_url(community, action) -> str:
 
 def _members_only(request, community, back_url: str):
     """None for a member; the login page for a visitor; back to the action for anyone else."""
-    if not request.user.is_authenticated:
-        return login_first(request, back_url)
-    if not is_member(request.user, community):
-        messages.info(request, _("Join %(community)s to add repeating tasks.") % {"community": community.name})
-        return redirect(back_url)
-    return None
+    refusal = _("Join %(community)s to add repeating tasks.") % {"community": community.name}
+    return members_only(request, community, back_url, refusal=refusal, elsewhere=back_url)
+
+
+def _open_series(request, slug, series_id):
+    """(community, series, back) for a member, or the answer to give (404 through the doors first)."""
+    community = community_for(request.user, slug)
+    series = recurrence.series_for(request.user, community, series_id)
+    back = _action_url(community, series.action)
+    if refusal := _members_only(request, community, back):
+        return refusal
+    return community, series, back
 
 
 @require_http_methods(["GET", "POST"])
@@ -54,11 +61,10 @@ def series_create(request, slug, action_id: int):
 
 @require_http_methods(["GET", "POST"])
 def series_edit(request, slug, series_id: int):
-    community = community_for(request.user, slug)
-    series = recurrence.series_for(request.user, community, series_id)
-    back = _action_url(community, series.action)
-    if refusal := _members_only(request, community, back):
-        return refusal
+    opened = _open_series(request, slug, series_id)
+    if isinstance(opened, HttpResponseBase):
+        return opened
+    community, series, back = opened
     if series.stopped_at is not None:
         messages.info(request, _("This repeating task has been stopped."))
         return redirect(back)
@@ -78,11 +84,10 @@ def series_edit(request, slug, series_id: int):
 
 @require_http_methods(["GET", "POST"])
 def series_stop(request, slug, series_id: int):
-    community = community_for(request.user, slug)
-    series = recurrence.series_for(request.user, community, series_id)
-    back = _action_url(community, series.action)
-    if refusal := _members_only(request, community, back):
-        return refusal
+    opened = _open_series(request, slug, series_id)
+    if isinstance(opened, HttpResponseBase):
+        return opened
+    community, series, back = opened
     if request.method == "POST":
         try:
             recurrence.series_stop(member=request.user, series=series)
