@@ -27,7 +27,8 @@ ROOT = Path(__file__).resolve().parent.parent
 BENCH_DIR = ROOT / "var" / "bench"
 SQLITE_PATH = BENCH_DIR / "bench.sqlite3"
 PG_SERVER = "postgresql://postgres@127.0.0.1:5432"
-PG_NAME = "talkoot_bench"
+# A second checkout benchmarking beside this one names its own database.
+PG_NAME = os.environ.get("BENCH_PG_DATABASE", "talkoot_bench")
 TARGET = 3.0  # a page's median within this many times the floor's
 WARMUP = 5
 MAX_CACHE_AGE = timedelta(days=7)  # future tasks turn into past ones as the data ages
