@@ -44,7 +44,8 @@ class Action(TimeStampedModel):
 
     class Meta:
         ordering = ["-created_at"]
-        indexes = [models.Index(fields=["community", "stage"])]
+        # Stage counts and the newest actions of each stage on the community page.
+        indexes = [models.Index(fields=["community", "stage", "created_at"], name="action_community_stage_idx")]
         constraints = [
             models.CheckConstraint(condition=Q(stage__in=Stage.values), name="action_stage_valid"),
             models.CheckConstraint(condition=Q(visibility__in=ActionVisibility.values), name="action_visibility_valid"),
@@ -246,6 +247,12 @@ class Claim(TimeStampedModel):
                 name="claim_one_active_per_member",
             ),
             models.CheckConstraint(condition=Q(status__in=ClaimStatus.values), name="claim_status_valid"),
+        ]
+        # A member's live claims (the tasks 'For you' leaves out), read from the index alone.
+        indexes = [
+            models.Index(
+                fields=["member", "task"], condition=Q(status__in=["active", "done"]), name="claim_member_live_idx"
+            )
         ]
 
     def __str__(self) -> str:

@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from talkoot.actions.models import MAX_EFFORT_MINUTES, MAX_SLOTS, Action, Claim, Stage, Task, TaskSeries
+from talkoot.actions.open_work import work_changed
 from talkoot.actions.rrules import MAX_WEEKS_AHEAD, MIN_WEEKS_AHEAD, Schedule, check_rule
 from talkoot.actions.selectors import action_for
 from talkoot.communities.services.rules import active_membership_exists
@@ -189,6 +190,7 @@ def series_update(
     locked.generated_until = now
     locked.save()
     _generate(locked, now=now)
+    work_changed(locked.action.community_id)
     return locked
 
 
@@ -206,6 +208,7 @@ def series_stop(*, member: Member, series: TaskSeries) -> TaskSeries:
     locked.stopped_at = now
     locked.save(update_fields=["stopped_at", "updated_at"])
     _stoppable(locked, now).update(cancelled_at=now, updated_at=now)
+    work_changed(locked.action.community_id)
     return locked
 
 
@@ -257,6 +260,8 @@ def _generate(series: TaskSeries, *, now: datetime) -> int:
     through.objects.bulk_create([through(task_id=task.pk, skill_id=skill) for task in created for skill in skill_ids])
     TaskSeries.objects.filter(pk=series.pk).update(generated_until=horizon)
     series.generated_until = horizon
+    if created:
+        work_changed(series.action.community_id)
     return len(created)
 
 

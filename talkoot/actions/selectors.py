@@ -3,8 +3,8 @@
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet, Subquery, Window
-from django.db.models.functions import Coalesce, RowNumber
+from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.utils import timezone
 
@@ -20,7 +20,7 @@ from talkoot.actions.models import (
     Task,
     TaskStatus,
 )
-from talkoot.actions.ranking import LIVE_STAGES, TASK_CARD_FIELDS, claimable_tasks
+from talkoot.actions.ranking import LIVE_STAGES, next_open_tasks
 from talkoot.communities.models import Membership, Visibility
 from talkoot.contributions.models import Assessment
 from talkoot.members.models import Member
@@ -230,40 +230,36 @@ class CommunityWork:
         return sum(group.count for group in self.stages)
 
 
-def community_work(community, viewer, *, now=None) -> CommunityWork:
-    """Open tasks and actions by stage for the community page: three queries whatever the data.
+def community_work(community, viewer, *, viewer_is_member: bool | None = None, now=None) -> CommunityWork:
+    """Open tasks and actions by stage for the community page: a few queries whatever the data.
 
     Visitors and non-members see public actions only (of a public community; a private one has
     answered 404 before this is called).
     """
     now = now or timezone.now()
-    open_tasks = list(
-        claimable_tasks(viewer, community, now=now)
-        .select_related("action")
-        .annotate(due=Coalesce("starts_at", "deadline"))
-        .only(*TASK_CARD_FIELDS)
-        .order_by(F("due").asc(nulls_last=True), "id")[:COMMUNITY_OPEN_TASKS]
-    )
-    visible = actions_visible_to(viewer).filter(community=community)
-    # Live stages only in the window (the (community, stage) index skips the closed history);
-    # the closed ones are only counted.
-    latest = list(
-        visible.filter(stage__in=LIVE_STAGES)
-        .annotate(
-            stage_count=Window(Count("id"), partition_by=[F("stage")]),
-            stage_rank=Window(
-                RowNumber(), partition_by=[F("stage")], order_by=[F("created_at").desc(), F("id").desc()]
-            ),
+    if viewer_is_member is None:
+        viewer_is_member = (
+            _signed_in(viewer) and Membership.objects.active().filter(community=community, member=viewer).exists()
         )
-        .filter(stage_rank__lte=COMMUNITY_LATEST_PER_STAGE)
-        .only("id", "title", "stage", "created_at", "community_id")
-        .order_by("stage", "stage_rank")
-    )
-    closed_count = visible.filter(stage=Stage.CLOSED).count()
+    open_tasks = next_open_tasks(viewer, community, limit=COMMUNITY_OPEN_TASKS, is_member=viewer_is_member, now=now)
+    # The same rule as `actions_visible_to`, with the membership already known: members read
+    # every action of their community, anyone else its public ones (a private community has
+    # answered 404 to them before this).
+    visible = Action.objects.filter(community=community)
+    if not viewer_is_member:
+        visible = visible.filter(visibility=ActionVisibility.PUBLIC)
+    # Every stage counted in one pass over the (community, stage, created_at) index, and the
+    # newest few of each live stage found by one walk down it per stage.
+    counts = dict(visible.order_by().values_list("stage").annotate(count=Count("id")))
+    newest = Q()
+    for stage in LIVE_STAGES:
+        ids = visible.filter(stage=stage).order_by("-created_at", "-id").values("pk")[:COMMUNITY_LATEST_PER_STAGE]
+        newest |= Q(pk__in=ids)
+    latest = visible.filter(newest).only("id", "title", "stage", "created_at", "community_id")
     by_stage: dict[str, list[Action]] = {}
-    for action in latest:
+    for action in latest.order_by("-created_at", "-id"):
         by_stage.setdefault(action.stage, []).append(action)
-    counts = {stage: actions[0].stage_count for stage, actions in by_stage.items()}  # type: ignore[attr-defined]
+    closed_count = counts.get(Stage.CLOSED, 0)
     return CommunityWork(
         open_tasks=open_tasks,
         stages=[

@@ -20,6 +20,7 @@ from talkoot.actions.models import (
     Stage,
     Task,
 )
+from talkoot.actions.open_work import work_changed
 from talkoot.communities.models import Community
 from talkoot.communities.services.rules import active_membership_exists
 from talkoot.core.errors import ApplicationError
@@ -125,6 +126,7 @@ def task_create(
     )
     if skills:
         task.skills.set(skills)
+    work_changed(action.community_id)
     return task
 
 
@@ -221,6 +223,7 @@ def task_split(*, member: Member, task: Task, parts: int, seen_effort_minutes: i
     ]
     for part in created:
         part.skills.set(skills)
+    work_changed(locked.action.community_id)
     return [locked, *created]
 
 
@@ -234,6 +237,7 @@ def task_cancel(*, member: Member, task: Task) -> Task:
     )
     if not cancelled:
         raise ApplicationError(_("This task was cancelled."))
+    work_changed(task.action.community_id)
     task.refresh_from_db()
     return task
 
@@ -274,6 +278,7 @@ def task_claim(*, member: Member, task: Task) -> Claim:
         # Rolls the slot back with the outer transaction.
         raise ApplicationError(_("You have already taken on this task.")) from None
     ActionParticipant.objects.get_or_create(action_id=task.action_id, member=member)
+    work_changed(task.action.community_id)
     return claim
 
 
@@ -292,6 +297,7 @@ def claim_withdraw(*, member: Member, claim: Claim) -> Claim:
     locked.finished_at = now
     locked.save(update_fields=["status", "late", "finished_at", "updated_at"])
     Task.objects.filter(pk=locked.task_id, taken__gt=0).update(taken=F("taken") - 1)
+    work_changed(locked.task.action.community_id)
     return locked
 
 
@@ -337,6 +343,7 @@ def action_move_stage(
         raise ApplicationError(
             _("Someone else just moved this action to %(stage)s.") % {"stage": Stage(action.stage).label}
         )
+    work_changed(action.community_id)
     history_record(
         community=action.community,
         kind=HistoryKind.ACTION_STAGE_MOVED,
@@ -357,6 +364,7 @@ def actions_close_assessed(*, now: datetime | None = None) -> int:
             if Action.objects.filter(pk=action.pk, stage=Stage.ASSESS).update(
                 stage=Stage.CLOSED, closed_at=now, updated_at=now
             ):
+                work_changed(action.community_id)
                 history_record(
                     community=action.community,
                     kind=HistoryKind.ACTION_STAGE_MOVED,
@@ -400,7 +408,7 @@ def claim_mark_done(
 
 @transaction.atomic
 def claim_did_not_happen(*, member: Member, claim: Claim) -> Claim:
-    locked = Claim.objects.select_for_update().get(pk=claim.pk)
+    locked = Claim.objects.select_for_update().select_related("task__action").get(pk=claim.pk)
     if locked.member_id != member.pk:
         raise ApplicationError(_("You can only change your own tasks."))
     if locked.status != ClaimStatus.ACTIVE:
@@ -408,4 +416,5 @@ def claim_did_not_happen(*, member: Member, claim: Claim) -> Claim:
     locked.status, locked.finished_at = ClaimStatus.DID_NOT_HAPPEN, timezone.now()
     locked.save(update_fields=["status", "finished_at", "updated_at"])
     Task.objects.filter(pk=locked.task_id, taken__gt=0).update(taken=F("taken") - 1)
+    work_changed(locked.task.action.community_id)
     return locked

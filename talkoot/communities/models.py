@@ -59,6 +59,9 @@ class Community(TimeStampedModel):
     # The community's own questions to applicants: a list of strings.
     application_questions = models.JSONField(default=list, blank=True)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    # Goes up with every change to the community's open tasks (actions.open_work.work_changed),
+    # so every process knows when its columns of the open work are out of date.
+    work_version = models.PositiveBigIntegerField(default=0, editable=False)
 
     objects = CommunityQuerySet.as_manager()
 

@@ -8,7 +8,7 @@ queries does not grow with the number of rows.
 from dataclasses import dataclass
 
 from django.core.paginator import Page, Paginator
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Count, Prefetch, Q, QuerySet
 from django.http import Http404
 
 from talkoot.actions.selectors import my_promises
@@ -58,10 +58,12 @@ class ViewerState:
 
 
 def viewer_state(member, community: Community) -> ViewerState:
-    member_count = Membership.objects.active().filter(community=community).count()
+    memberships = Membership.objects.active().filter(community=community)
     if not _signed_in(member):
-        return ViewerState(is_member=False, pending_application=None, member_count=member_count, pending_count=0)
-    member_of = is_member(member, community)
+        return ViewerState(is_member=False, pending_application=None, member_count=memberships.count(), pending_count=0)
+    # The count and the viewer's own membership in one pass over the community's memberships.
+    counted = memberships.aggregate(members=Count("id"), mine=Count("id", filter=Q(member=member)))
+    member_count, member_of = counted["members"], counted["mine"] > 0
     pending = None if member_of else Application.objects.pending().filter(community=community, applicant=member).first()
     pending_count = pending_applications(community).count() if member_of else 0
     return ViewerState(

@@ -107,7 +107,7 @@ def _community_context(request, community, **extra) -> dict:
 def detail(request, slug):
     community = selectors.community_for(request.user, slug)
     context = _community_context(request, community)
-    context["work"] = community_work(community, request.user)
+    context["work"] = community_work(community, request.user, viewer_is_member=context["viewer"].is_member)
     if context["viewer"].is_member:
         # Who helped whom, with notes and thanks, is personal: for members only.
         context["recent_contributions"] = contribution_selectors.community_recent(community, request.user)
