@@ -91,6 +91,7 @@ class TaskRow:
     task: Task
     status: str
     my_claim_id: int | None  # the viewer's active claim on it
+    links: dict[str, str] = field(default_factory=dict)  # by URL name, filled in by the view
 
 
 def _current(row: TaskRow) -> bool:
