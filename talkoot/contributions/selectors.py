@@ -175,10 +175,12 @@ def contributions_for_action(action, viewer, limit: int = ACTION_LIMIT) -> list[
     for contribution in contributions:
         thanks = contribution.thanks.all()
         own = contribution.contributor_id == viewer.pk
-        contribution.thanks_count = len(thanks)
-        contribution.thanked_by_viewer = any(one.member_id == viewer.pk for one in thanks)
-        contribution.viewer_may_thank = contribution.viewer_is_member and not own and not contribution.thanked_by_viewer
-        contribution.viewer_may_edit = own and contribution.created_at > edit_since
+        thanked = any(one.member_id == viewer.pk for one in thanks)
+        is_member = contribution.viewer_is_member  # type: ignore[attr-defined]
+        contribution.thanks_count = len(thanks)  # type: ignore[attr-defined]
+        contribution.thanked_by_viewer = thanked  # type: ignore[attr-defined]
+        contribution.viewer_may_thank = is_member and not own and not thanked  # type: ignore[attr-defined]
+        contribution.viewer_may_edit = own and contribution.created_at > edit_since  # type: ignore[attr-defined]
     return contributions
 
 
