@@ -50,7 +50,8 @@ def action_for(member, community, action_id) -> Action:
     It carries `viewer_is_member` (is the person an active member of the action's community),
     so pages need no second query to decide which buttons to show.
     """
-    queryset = actions_visible_to(member).select_related("community", "started_by")
+    # The community is already read (and checked) by the caller: no join to read it again.
+    queryset = actions_visible_to(member).select_related("started_by")
     if _signed_in(member):
         is_member = Exists(Membership.objects.active().filter(community_id=OuterRef("community_id"), member=member))
         queryset = queryset.annotate(viewer_is_member=is_member)
@@ -58,6 +59,7 @@ def action_for(member, community, action_id) -> Action:
         action = queryset.get(pk=int(action_id), community=community)
     except (Action.DoesNotExist, ValueError, TypeError, OverflowError):
         raise Http404 from None
+    action.community = community
     if not _signed_in(member):
         action.viewer_is_member = False  # type: ignore[attr-defined]
     return action
@@ -91,6 +93,7 @@ class TaskRow:
     task: Task
     status: str
     my_claim_id: int | None  # the viewer's active claim on it
+    links: dict[str, str] = field(default_factory=dict)  # by URL name, filled in by the view
 
 
 def _current(row: TaskRow) -> bool:

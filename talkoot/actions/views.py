@@ -33,6 +33,7 @@ from talkoot.contributions.services import assessment_submit
 from talkoot.core.errors import ApplicationError
 from talkoot.core.forms import add_application_error
 from talkoot.core.http import login_first
+from talkoot.core.links import IdUrl
 from talkoot.core.once import submit_once
 from talkoot.core.views import safe_next
 
@@ -90,6 +91,7 @@ def action_detail(request, slug, action_id: int):
     community = community_for(request.user, slug)
     action = selectors.action_for(request.user, community, action_id)
     page = selectors.action_page(request.user, action)
+    _link_tasks(community.slug, page.tasks)
     contributions = contributions_for_action(action, request.user, limit=CONTRIBUTIONS_SHOWN)
     context = {
         "community": community,
@@ -102,6 +104,22 @@ def action_detail(request, slug, action_id: int):
         "next_steps": next_steps(page, request.user),
     }
     return render(request, "actions/detail.html", context)
+
+
+def _link_tasks(slug: str, rows: list[selectors.TaskRow]) -> None:
+    """Each task row's links, by URL name. Each URL is reversed once for the page, not once a
+    row: a weekly visit piles up dozens of rows with three or four links each."""
+    by_task = {name: IdUrl(f"actions:{name}", slug) for name in ("task_split", "task_claim", "task_cancel")}
+    by_claim = {
+        name: IdUrl(f"actions:{name}", slug) for name in ("claim_done", "claim_did_not_happen", "claim_withdraw")
+    }
+    series_edit = IdUrl("actions:series_edit", slug)
+    for row in rows:
+        row.links = {name: url(row.task.pk) for name, url in by_task.items()}
+        if row.my_claim_id is not None:
+            row.links.update({name: url(row.my_claim_id) for name, url in by_claim.items()})
+        if row.task.series_id is not None:
+            row.links["series_edit"] = series_edit(row.task.series_id)
 
 
 @require_http_methods(["GET", "POST"])

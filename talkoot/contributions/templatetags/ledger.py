@@ -3,6 +3,8 @@
 from django import template
 from django.utils.translation import gettext as _
 
+from talkoot.contributions.models import Category
+
 register = template.Library()
 
 
@@ -19,3 +21,12 @@ def duration_label(minutes: int | None) -> str:
 
 
 register.filter("duration", duration_label)
+
+
+_CATEGORY_LABELS = dict(Category.choices)
+
+
+@register.filter
+def category_label(category: str) -> str:
+    """What `get_category_display` gives, without rebuilding the choices for every record."""
+    return str(_CATEGORY_LABELS.get(category, category))

@@ -94,6 +94,25 @@ def test_community_recent_is_annotated_for_the_viewer(visit, member, steward, co
     )
 
 
+def test_action_ledger_is_annotated_for_the_viewer_like_the_community_ledger(member, steward, community):
+    action = ActionFactory(community=community)
+    given = ContributionFactory(community=community, contributor=member, action=action)
+    ThanksFactory(contribution=given, member=steward)
+    ThanksFactory(contribution=given, member=MemberFactory())
+    by_steward = ContributionFactory(community=community, contributor=steward, action=action)
+    flags = ("thanks_count", "thanked_by_viewer", "viewer_is_member", "viewer_may_thank", "viewer_may_edit")
+
+    def seen(contributions):
+        return {c.pk: [getattr(c, flag) for flag in flags] for c in contributions}
+
+    for viewer in (member, steward):
+        on_action = seen(selectors.contributions_for_action(action, viewer))
+        assert on_action == seen(selectors.community_recent(community, viewer))
+    seen_by_steward = {c.pk: c for c in selectors.contributions_for_action(action, steward)}
+    assert [getattr(seen_by_steward[given.pk], flag) for flag in flags] == [2, True, True, False, False]
+    assert [getattr(seen_by_steward[by_steward.pk], flag) for flag in flags] == [0, False, True, False, True]
+
+
 def test_community_recent_is_limited_and_newest_first(member, community):
     now = timezone.now()
     for days in range(10):
