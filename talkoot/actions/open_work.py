@@ -29,10 +29,10 @@ from datetime import datetime
 
 import numpy as np
 from django.db import transaction
-from django.db.models import Case, CharField, F, Q, StringAgg, Value, When
+from django.db.models import Case, CharField, F, OuterRef, Q, StringAgg, Subquery, Value, When
 from django.db.models.functions import Cast, Concat
 
-from talkoot.actions.models import Action, ActionBeneficiary, ActionVisibility, Stage, Task
+from talkoot.actions.models import Action, ActionBeneficiary, ActionVisibility, Claim, ClaimStatus, Stage, Task
 from talkoot.communities.models import Community
 
 MAX_AGE = 300.0  # seconds
@@ -66,6 +66,9 @@ class OpenWork:
     skill_task: np.ndarray
     skill_id: np.ndarray
     curated_slugs: dict[int, str]
+    # Pairs (index into the task arrays, member id) of the active and done claims.
+    claim_task: np.ndarray
+    claim_member: np.ndarray
     # Pairs (index into the task arrays, place) for the people each task's action is for.
     postal_task: np.ndarray
     postal_code: np.ndarray  # object: str
@@ -133,7 +136,8 @@ def forget_on_place_change(*_args, update_fields=None, **_kwargs) -> None:
 
 
 def _read(community_id: int, version: int) -> OpenWork:
-    """Two queries: the tasks with their skills, and the places of the people their actions are for."""
+    """Two queries: the tasks with their skills and claimants, and the places of the people their
+    actions are for."""
     from django.utils import timezone
 
     read_at = time.monotonic()
@@ -152,15 +156,23 @@ def _read(community_id: int, version: int) -> OpenWork:
         Case(When(skills__is_curated=True, then="skills__slug"), default=Value("")),
         output_field=CharField(),
     )
+    claimants = (
+        Claim.objects.filter(task_id=OuterRef("pk"), status__in=[ClaimStatus.ACTIVE, ClaimStatus.DONE])
+        .order_by()
+        .values("task_id")
+        .annotate(ids=StringAgg(Cast("member_id", CharField()), delimiter=Value(",")))
+        .values("ids")
+    )
     fields = ("id", "action_id", "action__visibility", "effort_minutes", "slots", "taken")
     rows = list(
         tasks.annotate(
             skill_list=StringAgg(skill, delimiter=Value(","), filter=Q(skills__isnull=False), default=Value(""))
         )
-        .values_list(*fields, "starts_at", "deadline", "ends_at", "skill_list")
+        .annotate(claimant_list=Subquery(claimants))
+        .values_list(*fields, "starts_at", "deadline", "ends_at", "skill_list", "claimant_list")
         .order_by("id")
     )
-    columns = list(zip(*rows, strict=True)) if rows else [()] * 10
+    columns = list(zip(*rows, strict=True)) if rows else [()] * 11
     starts = np.array([_epoch(value) for value in columns[6]], dtype=np.float64)
     deadline = np.array([_epoch(value) for value in columns[7]], dtype=np.float64)
     ends = np.array([_epoch(value) for value in columns[8]], dtype=np.float64)
@@ -174,6 +186,11 @@ def _read(community_id: int, version: int) -> OpenWork:
             skill_ids.append(int(skill_id))
             if slug:
                 curated[int(skill_id)] = slug
+    claim_task, claim_member = [], []
+    for i, claimant_list in enumerate(columns[10]):
+        for member_id in filter(None, (claimant_list or "").split(",")):
+            claim_task.append(i)
+            claim_member.append(int(member_id))
 
     postal_task, postal_code, municipality_task, municipality = [], [], [], []
     task_indexes_of_action: dict[int, list[int]] = {}
@@ -204,6 +221,8 @@ def _read(community_id: int, version: int) -> OpenWork:
         skill_task=np.array(skill_task, dtype=np.int64),
         skill_id=np.array(skill_ids, dtype=np.int64),
         curated_slugs=curated,
+        claim_task=np.array(claim_task, dtype=np.int64),
+        claim_member=np.array(claim_member, dtype=np.int64),
         postal_task=np.array(postal_task, dtype=np.int64),
         postal_code=np.array(postal_code, dtype=object),
         municipality_task=np.array(municipality_task, dtype=np.int64),

@@ -131,40 +131,36 @@ def _end_of_today(now: datetime, tz: TzInfo) -> datetime:
 
 @dataclass(frozen=True)
 class Viewer:
-    """What the ranking needs to know of the person looking, read in a few small queries."""
+    """What the ranking needs to know of the person looking, beyond the open work itself."""
 
     member: Member | None
     is_member: bool
-    claimed_task_ids: np.ndarray  # their active and done claims: nobody takes a task twice
     own_action_ids: np.ndarray  # actions for themselves: nobody volunteers to help themselves
 
     @classmethod
     def of(cls, member, community: Community, *, is_member: bool | None = None, own_actions: bool = False) -> "Viewer":
         if not _signed_in(member):
-            return cls(None, False, np.empty(0, np.int64), np.empty(0, np.int64))
+            return cls(None, False, np.empty(0, np.int64))
         if is_member is None:
             is_member = Membership.objects.active().filter(community_id=community.pk, member_id=member.pk).exists()
-        claimed = Claim.objects.filter(member_id=member.pk, status__in=[ClaimStatus.ACTIVE, ClaimStatus.DONE])
-        own = ActionBeneficiary.objects.filter(member_id=member.pk) if own_actions else None
-        return cls(
-            member,
-            is_member,
-            np.fromiter(claimed.values_list("task_id", flat=True), np.int64),
-            np.fromiter(own.values_list("action_id", flat=True), np.int64)
-            if own is not None
-            else np.empty(0, np.int64),
-        )
+        own: list[int] = []
+        if own_actions:
+            own = list(ActionBeneficiary.objects.filter(member_id=member.pk).values_list("action_id", flat=True))
+        return cls(member, is_member, np.array(own, np.int64))
 
 
 def claimable_mask(work: OpenWork, viewer: Viewer, community: Community, *, now: datetime) -> np.ndarray:
     """`claimable_tasks`, over the columns."""
     mask = work.still_ahead(now)
-    if viewer.member is None and community.visibility != Visibility.PUBLIC:
-        return np.zeros(len(work), bool)
+    if viewer.member is None:
+        return mask & work.public if community.visibility == Visibility.PUBLIC else np.zeros(len(work), bool)
     if not viewer.is_member:
         mask &= work.public
-    mask &= ~np.isin(work.task_id, viewer.claimed_task_ids)
-    mask &= ~np.isin(work.action_id, viewer.own_action_ids)
+    claimed = np.zeros(len(work), bool)
+    claimed[work.claim_task[work.claim_member == viewer.member.pk]] = True  # nobody takes a task twice
+    mask &= ~claimed
+    if len(viewer.own_action_ids):
+        mask &= ~np.isin(work.action_id, viewer.own_action_ids)
     return mask
 
 
@@ -311,13 +307,17 @@ def member_tz(member) -> TzInfo:
 
 @dataclass(frozen=True)
 class Ranking:
-    """Indexes into the open work, best first, and the scores the cards explain."""
+    """The best `top` candidates (indexes into the open work, best first), how many candidates
+    there are, and the scores the cards explain."""
 
     order: np.ndarray
+    total: int
     scores: dict[str, np.ndarray]
 
 
-def rank(work: OpenWork, candidates: np.ndarray, member: Member, *, skill_ids, now: datetime, tz: TzInfo) -> Ranking:
+def rank(
+    work: OpenWork, candidates: np.ndarray, member: Member, *, skill_ids, now: datetime, tz: TzInfo, top: int
+) -> Ranking:
     scores = {
         "skills_matched": skills_matched(work, skill_ids),
         "nearness": nearness(work, member),
@@ -326,18 +326,24 @@ def rank(work: OpenWork, candidates: np.ndarray, member: Member, *, skill_ids, n
         "needs_one_more": needs_one_more(work),
     }
     chosen = np.flatnonzero(candidates)
-    due_nulls_last = np.where(np.isnan(work.due), np.inf, work.due)
-    # np.lexsort sorts by the last key first.
-    keys = (
-        work.task_id[chosen],
-        due_nulls_last[chosen],
-        -scores["needs_one_more"][chosen],
-        scores["urgency"][chosen],
-        -scores["week_fit"][chosen],
-        -scores["nearness"][chosen],
-        -scores["skills_matched"][chosen],
-    )
-    return Ranking(order=chosen[np.lexsort(keys)], scores=scores)
+    # Steps 1 to 5 as one number, smaller is better (each step's range times the next ones').
+    tier = -scores["skills_matched"][chosen]
+    for name, size, better_is_smaller in (
+        ("nearness", 3, False),
+        ("week_fit", 3, False),
+        ("urgency", 4, True),
+        ("needs_one_more", 2, False),
+    ):
+        value = scores[name][chosen]
+        tier = tier * size + (value if better_is_smaller else size - 1 - value)
+    # Only the tiers that can reach the first `top` places are sorted in full.
+    if 0 < top < len(chosen):
+        cut = np.partition(tier, top - 1)[top - 1]
+        keep = tier <= cut
+        chosen, tier = chosen[keep], tier[keep]
+    due_nulls_last = np.where(np.isnan(work.due[chosen]), np.inf, work.due[chosen])
+    order = chosen[np.lexsort((work.task_id[chosen], due_nulls_last, tier))]  # the last key sorts first
+    return Ranking(order=order[:top], total=int(candidates.sum()), scores=scores)
 
 
 # --- The selectors ---------------------------------------------------------------------------------
@@ -367,10 +373,10 @@ def _rows(viewer: Viewer, community: Community, task_ids, *, now: datetime, extr
     Read by primary key (the database then looks at these rows only), and the action's side of
     the rule checked on the rows.
     """
+    # The viewer's own claims are part of the open work, and were left out of `task_ids` already.
     tasks = Task.objects.filter(
         still_ahead(now), pk__in=list(task_ids), cancelled_at__isnull=True, taken__lt=F("slots")
     )
-    tasks = tasks.exclude(pk__in=viewer.claimed_task_ids.tolist())
     by_id = {}
     for task in tasks.select_related("action").only(*TASK_CARD_FIELDS, "action__stage", "action__visibility"):
         action = task.action
@@ -414,11 +420,9 @@ def tasks_for_you(
     skill_ids = list(member.skills.values_list("id", flat=True))
     candidates = claimable_mask(work, viewer, community, now=now)
     candidates &= filter_mask(work, filters or ForYouFilters(), now=now, tz=tz)
-    ranking = rank(work, candidates, member, skill_ids=skill_ids, now=now, tz=tz)
-
-    total = len(ranking.order)
-    number = _page_number(page, total)
-    shown = ranking.order[(number - 1) * PAGE_SIZE : number * PAGE_SIZE]
+    number = _page_number(page, int(candidates.sum()))
+    ranking = rank(work, candidates, member, skill_ids=skill_ids, now=now, tz=tz, top=number * PAGE_SIZE)
+    shown = ranking.order[(number - 1) * PAGE_SIZE :]
     matching = Skill.objects.filter(id__in=skill_ids).only("id", "slug", "name", "is_curated").order_by("name")
     rows = _rows(
         viewer,
@@ -432,7 +436,7 @@ def tasks_for_you(
         for name, values in ranking.scores.items():
             setattr(task, name, int(values[position[task.pk]]))
     paginator = Paginator(rows, PAGE_SIZE)
-    paginator.__dict__["count"] = total  # fills the cached property: the total is the ranking's
+    paginator.__dict__["count"] = ranking.total  # fills the cached property: the total is the ranking's
     return Page(rows, number, paginator)
 
 
@@ -441,6 +445,9 @@ def next_open_tasks(viewer, community: Community, *, limit: int, is_member: bool
     work = open_work(community)
     viewer_state = Viewer.of(viewer, community, is_member=is_member)
     chosen = np.flatnonzero(claimable_mask(work, viewer_state, community, now=now))
-    due_nulls_last = np.where(np.isnan(work.due), np.inf, work.due)
-    soonest = chosen[np.lexsort((work.task_id[chosen], due_nulls_last[chosen]))][:limit]
+    due = np.where(np.isnan(work.due[chosen]), np.inf, work.due[chosen])
+    if 0 < limit < len(chosen):  # only the ones that can be among the first `limit` are sorted
+        keep = due <= np.partition(due, limit - 1)[limit - 1]
+        chosen, due = chosen[keep], due[keep]
+    soonest = chosen[np.lexsort((work.task_id[chosen], due))][:limit]
     return _rows(viewer_state, community, work.task_id[soonest].tolist(), now=now)

@@ -258,7 +258,8 @@ def community_work(community, viewer, *, viewer_is_member: bool | None = None, n
     for stage in LIVE_STAGES:
         ids = visible.filter(stage=stage).order_by("-created_at", "-id").values("pk")[:COMMUNITY_LATEST_PER_STAGE]
         newest |= Q(pk__in=ids)
-    latest = visible.filter(newest).only("id", "title", "stage", "created_at", "community_id")
+    # By primary key alone: the subqueries already keep to what this viewer may see here.
+    latest = Action.objects.filter(newest).only("id", "title", "stage", "created_at", "community_id")
     by_stage: dict[str, list[Action]] = {}
     for action in latest.order_by("-created_at", "-id"):
         by_stage.setdefault(action.stage, []).append(action)

@@ -110,7 +110,9 @@ def detail(request, slug):
     context["work"] = community_work(community, request.user, viewer_is_member=context["viewer"].is_member)
     if context["viewer"].is_member:
         # Who helped whom, with notes and thanks, is personal: for members only.
-        context["recent_contributions"] = contribution_selectors.community_recent(community, request.user)
+        context["recent_contributions"] = contribution_selectors.community_recent(
+            community, request.user, viewer_is_member=True
+        )
     return render(request, "communities/detail.html", context)
 
 

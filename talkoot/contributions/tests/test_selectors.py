@@ -108,6 +108,7 @@ def test_action_ledger_is_annotated_for_the_viewer_like_the_community_ledger(mem
     for viewer in (member, steward):
         on_action = seen(selectors.contributions_for_action(action, viewer))
         assert on_action == seen(selectors.community_recent(community, viewer))
+        assert on_action == seen(selectors.community_recent(community, viewer, viewer_is_member=True))
     seen_by_steward = {c.pk: c for c in selectors.contributions_for_action(action, steward)}
     assert [getattr(seen_by_steward[given.pk], flag) for flag in flags] == [2, True, True, False, False]
     assert [getattr(seen_by_steward[by_steward.pk], flag) for flag in flags] == [0, False, True, False, True]
@@ -137,6 +138,9 @@ def test_community_recent_runs_three_queries_however_many_rows(member, steward, 
     add(10)
     with django_assert_num_queries(3):
         rows = selectors.community_recent(community, steward)
+        [(c.contributor.display_name, [str(b) for b in c.beneficiaries.all()], list(c.thanks.all())) for c in rows]
+    with django_assert_num_queries(3):
+        rows = selectors.community_recent(community, steward, viewer_is_member=True)
         [(c.contributor.display_name, [str(b) for b in c.beneficiaries.all()], list(c.thanks.all())) for c in rows]
 
 
