@@ -14,8 +14,8 @@ Freshness:
   the shell, the admin) forgets the columns here too (`forget`, wired in `apps.py`);
 - columns older than `MAX_AGE` are read again, which bounds what a change made some other way
   (a raw SQL fix, another machine's shell) can leave behind;
-- what the page finally shows is read through `claimable_tasks`, so a task that stopped being
-  claimable a moment ago is dropped rather than offered.
+- the rows the page finally shows are checked again as they are read, so a task that stopped
+  being claimable a moment ago is dropped rather than offered.
 
 Time is never cached: "past" is decided at each request from the stored end, deadline or start.
 """
@@ -31,6 +31,7 @@ import numpy as np
 from django.db import transaction
 from django.db.models import Case, CharField, F, OuterRef, Q, StringAgg, Subquery, Value, When
 from django.db.models.functions import Cast, Concat
+from django.utils import timezone
 
 from talkoot.actions.models import Action, ActionBeneficiary, ActionVisibility, Claim, ClaimStatus, Stage, Task
 from talkoot.communities.models import Community
@@ -83,6 +84,21 @@ class OpenWork:
         moment = now.timestamp()
         undated_end = np.isnan(self.ends) & np.isnan(self.deadline)
         return ~(self.ends < moment) & ~(self.deadline < moment) & ~(undated_end & (self.starts < moment))
+
+
+def open_tasks(community_id: int, *, now: datetime):
+    """Tasks of the community with a place free, not cancelled, not past, the action not closed.
+
+    `stage__in` the live stages rather than "not closed": the (community, stage, created_at)
+    index then skips the closed actions, which are most of a community's history.
+    """
+    return Task.objects.filter(
+        still_ahead(now),
+        action__community_id=community_id,
+        action__stage__in=LIVE_STAGES,
+        cancelled_at__isnull=True,
+        taken__lt=F("slots"),
+    )
 
 
 def still_ahead(now: datetime) -> Q:
@@ -138,17 +154,8 @@ def forget_on_place_change(*_args, update_fields=None, **_kwargs) -> None:
 def _read(community_id: int, version: int) -> OpenWork:
     """Two queries: the tasks with their skills and claimants, and the places of the people their
     actions are for."""
-    from django.utils import timezone
-
     read_at = time.monotonic()
-    now = timezone.now()
-    tasks = Task.objects.filter(
-        still_ahead(now),
-        action__community_id=community_id,
-        action__stage__in=LIVE_STAGES,
-        cancelled_at__isnull=True,
-        taken__lt=F("slots"),
-    )
+    tasks = open_tasks(community_id, now=timezone.now())
     # Each task's skills ride along as "id:slug" (slug of curated skills only), one query for both.
     skill = Concat(
         Cast("skills__id", CharField()),

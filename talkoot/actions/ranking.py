@@ -26,10 +26,10 @@ from functools import lru_cache
 
 import numpy as np
 from django.core.paginator import Page, Paginator
-from django.db.models import Exists, F, Prefetch, Q, QuerySet, prefetch_related_objects
+from django.db.models import F, Prefetch, prefetch_related_objects
 from django.utils import timezone
 
-from talkoot.actions.models import ActionBeneficiary, ActionVisibility, Claim, ClaimStatus, Task
+from talkoot.actions.models import ActionBeneficiary, ActionVisibility, Task
 from talkoot.actions.open_work import LIVE_STAGES, OpenWork, open_work, still_ahead
 from talkoot.communities.models import Community, Membership, Visibility
 from talkoot.contributions.models import Category
@@ -91,36 +91,6 @@ def _signed_in(member) -> bool:
     return member is not None and member.is_authenticated
 
 
-def claimable_tasks(viewer, community: Community, *, now: datetime) -> QuerySet[Task]:
-    """Tasks of the community that `viewer` could claim right now.
-
-    Not cancelled, not past, a place free, the action not closed, no claim of the viewer's own
-    on it, and readable with the right to claim: members claim any task of their community,
-    others only the tasks of public actions. Visitors see what they could claim after joining
-    a public community. The community itself must already have passed `community_for`.
-    """
-    # `stage__in` the live stages rather than "not closed": the (community, stage) index then
-    # skips the closed actions, which are most of a community's history.
-    tasks = Task.objects.filter(
-        still_ahead(now),
-        action__community=community,
-        action__stage__in=LIVE_STAGES,
-        cancelled_at__isnull=True,
-        taken__lt=F("slots"),
-    )
-    if not _signed_in(viewer):
-        if community.visibility != Visibility.PUBLIC:
-            return tasks.none()
-        return tasks.filter(action__visibility=ActionVisibility.PUBLIC)
-    # Not correlated with the task: the database answers it once for the whole list.
-    viewer_is_member = Exists(Membership.objects.active().filter(community_id=community.pk, member_id=viewer.pk))
-    # The viewer's own claims are few: found once (a list subquery), not probed for every task.
-    mine = Claim.objects.filter(member_id=viewer.pk, status__in=[ClaimStatus.ACTIVE, ClaimStatus.DONE]).values(
-        "task_id"
-    )
-    return tasks.filter(Q(action__visibility=ActionVisibility.PUBLIC) | Q(viewer_is_member)).exclude(pk__in=mine)
-
-
 def _end_of_today(now: datetime, tz: TzInfo) -> datetime:
     local = now.astimezone(tz)
     return datetime.combine(local.date() + timedelta(days=1), time(0), tzinfo=tz)
@@ -150,7 +120,14 @@ class Viewer:
 
 
 def claimable_mask(work: OpenWork, viewer: Viewer, community: Community, *, now: datetime) -> np.ndarray:
-    """`claimable_tasks`, over the columns."""
+    """The tasks `viewer` could claim right now, over the columns.
+
+    Not past at `now`, no claim of the viewer's own on it, and readable with the right to claim:
+    members claim any task of their community, others only the tasks of public actions. Visitors
+    see what they could claim after joining a public community. The community itself must
+    already have passed `community_for`; the open work holds only tasks with a place free, not
+    cancelled, of actions not closed.
+    """
     mask = work.still_ahead(now)
     if viewer.member is None:
         return mask & work.public if community.visibility == Visibility.PUBLIC else np.zeros(len(work), bool)
@@ -367,7 +344,7 @@ TASK_CARD_FIELDS = (
 
 
 def _rows(viewer: Viewer, community: Community, task_ids, *, now: datetime, extra=()) -> list[Task]:
-    """The tasks with these ids, in this order, if they are still claimable as `claimable_tasks`
+    """The tasks with these ids, in this order, if they are still claimable as `claimable_mask`
     says: a task taken or cancelled a moment ago is left out rather than offered.
 
     Read by primary key (the database then looks at these rows only), and the action's side of
