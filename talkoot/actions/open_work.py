@@ -24,7 +24,8 @@ import math
 import threading
 import time
 from collections import OrderedDict
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from datetime import datetime
 
 import numpy as np
@@ -63,21 +64,37 @@ class OpenWork:
     deadline: np.ndarray
     ends: np.ndarray
     due: np.ndarray  # the start, else the deadline
-    # Pairs (index into the task arrays, skill id), and the curated slug of each skill.
+    # Pairs (index into the task arrays, skill id) in the order of the index, and the curated
+    # slug of each skill.
     skill_task: np.ndarray
     skill_id: np.ndarray
     curated_slugs: dict[int, str]
     # Pairs (index into the task arrays, member id) of the active and done claims.
     claim_task: np.ndarray
     claim_member: np.ndarray
-    # Pairs (index into the task arrays, place) for the people each task's action is for.
-    postal_task: np.ndarray
-    postal_code: np.ndarray  # object: str
-    municipality_task: np.ndarray
-    municipality: np.ndarray  # object: str, case-folded
+    # The tasks (indexes into the task arrays) whose action is for someone with this postal code,
+    # or in this municipality (case-folded).
+    tasks_by_postal_code: dict[str, np.ndarray]
+    tasks_by_municipality: dict[str, np.ndarray]
+    # Columns worked out from these for one kind of viewer (the local hours in one time zone),
+    # kept as long as the snapshot: see `derived`.
+    _derived: dict = field(default_factory=dict, compare=False, repr=False)
 
     def __len__(self) -> int:
         return len(self.task_id)
+
+    def skills_of(self, index: int) -> set[int]:
+        """The skill ids the task at `index` asks for."""
+        start, stop = np.searchsorted(self.skill_task, [index, index + 1])
+        return set(self.skill_id[start:stop].tolist())
+
+    def derived(self, key, compute: Callable[[], np.ndarray]) -> np.ndarray:
+        """`compute()`, once per snapshot and `key` (two threads may both compute it; same result)."""
+        try:
+            return self._derived[key]
+        except KeyError:
+            value = self._derived[key] = compute()
+            return value
 
     def still_ahead(self, now: datetime) -> np.ndarray:
         """`still_ahead` of each task, at `now`."""
@@ -199,18 +216,17 @@ def _read(community_id: int, version: int) -> OpenWork:
             claim_task.append(i)
             claim_member.append(int(member_id))
 
-    postal_task, postal_code, municipality_task, municipality = [], [], [], []
     task_indexes_of_action: dict[int, list[int]] = {}
     for i, action_id in enumerate(columns[1]):
         task_indexes_of_action.setdefault(action_id, []).append(i)
+    by_postal_code: dict[str, list[int]] = {}
+    by_municipality: dict[str, list[int]] = {}
     for action_id, postal, town in _places_of_people(tasks.values("action_id")):
-        for i in task_indexes_of_action.get(action_id, ()):
-            if postal and postal.strip():
-                postal_task.append(i)
-                postal_code.append(postal.strip())
-            if town and town.strip():
-                municipality_task.append(i)
-                municipality.append(town.strip().casefold())
+        indexes = task_indexes_of_action.get(action_id, ())
+        if postal and postal.strip():
+            by_postal_code.setdefault(postal.strip(), []).extend(indexes)
+        if town and town.strip():
+            by_municipality.setdefault(town.strip().casefold(), []).extend(indexes)
 
     return OpenWork(
         version=version,
@@ -230,10 +246,8 @@ def _read(community_id: int, version: int) -> OpenWork:
         curated_slugs=curated,
         claim_task=np.array(claim_task, dtype=np.int64),
         claim_member=np.array(claim_member, dtype=np.int64),
-        postal_task=np.array(postal_task, dtype=np.int64),
-        postal_code=np.array(postal_code, dtype=object),
-        municipality_task=np.array(municipality_task, dtype=np.int64),
-        municipality=np.array(municipality, dtype=object),
+        tasks_by_postal_code={key: np.array(value, dtype=np.int64) for key, value in by_postal_code.items()},
+        tasks_by_municipality={key: np.array(value, dtype=np.int64) for key, value in by_municipality.items()},
     )
 
 

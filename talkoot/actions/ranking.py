@@ -26,7 +26,7 @@ from functools import lru_cache
 
 import numpy as np
 from django.core.paginator import Page, Paginator
-from django.db.models import F, Prefetch, prefetch_related_objects
+from django.db.models import F
 from django.utils import timezone
 
 from talkoot.actions.models import ActionBeneficiary, ActionVisibility, Task
@@ -34,7 +34,7 @@ from talkoot.actions.open_work import LIVE_STAGES, OpenWork, open_work, still_ah
 from talkoot.communities.models import Community, Membership, Visibility
 from talkoot.contributions.models import Category
 from talkoot.members.availability import PARTS_OF_DAY, WEEKDAYS
-from talkoot.members.models import Member, Skill
+from talkoot.members.models import Member
 
 PAGE_SIZE = 20
 MAX_PAGE_NUMBER = 100_000
@@ -184,10 +184,10 @@ def nearness(work: OpenWork, member: Member) -> np.ndarray:
     postal_code = (member.postal_code or "").strip()
     municipality = (member.municipality or "").strip().casefold()
     near = np.zeros(len(work), np.int64)
-    if municipality:
-        near[work.municipality_task[work.municipality == municipality]] = NEAR_MUNICIPALITY
-    if postal_code:
-        near[work.postal_task[work.postal_code == postal_code]] = NEAR_POSTAL_AREA
+    if municipality and municipality in work.tasks_by_municipality:
+        near[work.tasks_by_municipality[municipality]] = NEAR_MUNICIPALITY
+    if postal_code and postal_code in work.tasks_by_postal_code:
+        near[work.tasks_by_postal_code[postal_code]] = NEAR_POSTAL_AREA
     return near
 
 
@@ -258,7 +258,9 @@ def week_fit(work: OpenWork, member: Member, *, tz: TzInfo, now: datetime) -> np
     if not member.availability:
         return np.full(len(work), NO_FIXED_TIME, np.int64)
     free = np.frombuffer(free_hours_of_week(member.availability).encode(), np.uint8) == ord("1")
-    hour = local_hour_of_week(work.starts, tz=tz, now=now)
+    # The same for everyone in this time zone, until the snapshot or the day changes.
+    since = (now - _LOOK_BACK).astimezone(UTC).date()
+    hour = work.derived(("local_hour_of_week", str(tz), since), lambda: local_hour_of_week(work.starts, tz=tz, now=now))
     fits = np.where(free[np.maximum(hour, 0)], FITS_WEEK, 0)
     return np.where(hour < 0, NO_FIXED_TIME, fits)
 
@@ -325,7 +327,7 @@ def rank(
 
 # --- The selectors ---------------------------------------------------------------------------------
 
-# What `actions/includes/task_card.html` shows (with `select_related("action")`).
+# What a task card shows (`actions.cards.task_cards`, with `select_related("action")`).
 TASK_CARD_FIELDS = (
     "id",
     "title",
@@ -343,7 +345,7 @@ TASK_CARD_FIELDS = (
 )
 
 
-def _rows(viewer: Viewer, community: Community, task_ids, *, now: datetime, extra=()) -> list[Task]:
+def _rows(viewer: Viewer, community: Community, task_ids, *, now: datetime) -> list[Task]:
     """The tasks with these ids, in this order, if they are still claimable as `claimable_mask`
     says: a task taken or cancelled a moment ago is left out rather than offered.
 
@@ -360,9 +362,7 @@ def _rows(viewer: Viewer, community: Community, task_ids, *, now: datetime, extr
         readable = viewer.is_member or action.visibility == ActionVisibility.PUBLIC
         if action.community_id == community.pk and action.stage in LIVE_STAGES and readable:
             by_id[task.pk] = task
-    rows = [by_id[task_id] for task_id in task_ids if task_id in by_id]
-    prefetch_related_objects(rows, *extra)
-    return rows
+    return [by_id[task_id] for task_id in task_ids if task_id in by_id]
 
 
 def _page_number(number, total: int) -> int:
@@ -385,33 +385,30 @@ def tasks_for_you(
 ) -> Page:
     """A page of the tasks `member` could take on in `community`, best first.
 
-    Six queries whatever the data (with the community's open work already read): the member's
-    skills, membership, claims and own actions, then the page's rows and their matching skills
-    (`task.matching_skills`, for "matches your skills: …"). Tasks of actions that are for the
+    Four queries whatever the data (with the community's open work already read): the member's
+    skills, membership and own actions, then the page's rows. Each row carries its scores and
+    `matching_skills` (for "matches your skills: …"). Tasks of actions that are for the
     member themselves are left out: nobody volunteers to help themselves.
     """
     now = now or timezone.now()
     tz = member_tz(member)
     work = open_work(community)
     viewer = Viewer.of(member, community, own_actions=True)
-    skill_ids = list(member.skills.values_list("id", flat=True))
+    skills = list(member.skills.only("id", "slug", "name", "is_curated"))  # by name
+    skill_ids = [skill.pk for skill in skills]
     candidates = claimable_mask(work, viewer, community, now=now)
     candidates &= filter_mask(work, filters or ForYouFilters(), now=now, tz=tz)
     number = _page_number(page, int(candidates.sum()))
     ranking = rank(work, candidates, member, skill_ids=skill_ids, now=now, tz=tz, top=number * PAGE_SIZE)
     shown = ranking.order[(number - 1) * PAGE_SIZE :]
-    matching = Skill.objects.filter(id__in=skill_ids).only("id", "slug", "name", "is_curated").order_by("name")
-    rows = _rows(
-        viewer,
-        community,
-        work.task_id[shown].tolist(),
-        now=now,
-        extra=[Prefetch("skills", queryset=matching, to_attr="matching_skills")],
-    )
+    rows = _rows(viewer, community, work.task_id[shown].tolist(), now=now)
     position = {int(work.task_id[i]): int(i) for i in shown}
     for task in rows:
         for name, values in ranking.scores.items():
             setattr(task, name, int(values[position[task.pk]]))
+        # The member's skills this task asks for, from the columns the ranking counted them in.
+        asks = work.skills_of(position[task.pk])
+        task.matching_skills = [skill for skill in skills if skill.pk in asks]
     paginator = Paginator(rows, PAGE_SIZE)
     paginator.__dict__["count"] = ranking.total  # fills the cached property: the total is the ranking's
     return Page(rows, number, paginator)

@@ -14,6 +14,7 @@ from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
+from talkoot.actions.cards import link_actions, task_cards
 from talkoot.actions.selectors import community_work
 from talkoot.communities import selectors, services
 from talkoot.communities.forms import (
@@ -107,7 +108,10 @@ def _community_context(request, community, **extra) -> dict:
 def detail(request, slug):
     community = selectors.community_for(request.user, slug)
     context = _community_context(request, community)
-    context["work"] = community_work(community, request.user, viewer_is_member=context["viewer"].is_member)
+    work = community_work(community, request.user, viewer_is_member=context["viewer"].is_member)
+    context["work"] = work
+    context["open_task_cards"] = task_cards(work.open_tasks, community.slug, with_reasons=False, with_claim=False)
+    link_actions([action for group in work.stages for action in group.latest], community.slug)
     if context["viewer"].is_member:
         # Who helped whom, with notes and thanks, is personal: for members only.
         context["recent_contributions"] = contribution_selectors.community_recent(
