@@ -408,7 +408,7 @@ def tasks_for_you(
             setattr(task, name, int(values[position[task.pk]]))
         # The member's skills this task asks for, from the columns the ranking counted them in.
         asks = work.skills_of(position[task.pk])
-        task.matching_skills = [skill for skill in skills if skill.pk in asks]
+        setattr(task, "matching_skills", [skill for skill in skills if skill.pk in asks])  # noqa: B010
     paginator = Paginator(rows, PAGE_SIZE)
     paginator.__dict__["count"] = ranking.total  # fills the cached property: the total is the ranking's
     return Page(rows, number, paginator)
