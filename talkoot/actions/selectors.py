@@ -8,6 +8,7 @@ from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.utils import timezone
 
+from talkoot.actions.cards import TaskFacts
 from talkoot.actions.models import (
     STAGE_ORDER,
     Action,
@@ -94,6 +95,7 @@ class TaskRow:
     status: str
     my_claim_id: int | None  # the viewer's active claim on it
     links: dict[str, str] = field(default_factory=dict)  # by URL name, filled in by the view
+    facts: TaskFacts | None = None  # what the row says of time, length and places: by the view
 
 
 def _current(row: TaskRow) -> bool:

@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from talkoot.actions import selectors, services
+from talkoot.actions.cards import task_facts
 from talkoot.actions.forms import (
     ActionForm,
     AssessmentForm,
@@ -28,6 +29,7 @@ from talkoot.actions.forms import (
 from talkoot.actions.guidance import next_steps
 from talkoot.actions.models import STAGE_ORDER, Stage
 from talkoot.communities.selectors import community_for, is_member
+from talkoot.contributions.cards import CardMaker
 from talkoot.contributions.selectors import contributions_for_action
 from talkoot.contributions.services import assessment_submit
 from talkoot.core.errors import ApplicationError
@@ -91,7 +93,7 @@ def action_detail(request, slug, action_id: int):
     community = community_for(request.user, slug)
     action = selectors.action_for(request.user, community, action_id)
     page = selectors.action_page(request.user, action)
-    _link_tasks(community.slug, page.tasks)
+    _present_tasks(community.slug, page.tasks)
     contributions = contributions_for_action(action, request.user, limit=CONTRIBUTIONS_SHOWN)
     context = {
         "community": community,
@@ -99,22 +101,25 @@ def action_detail(request, slug, action_id: int):
         "page": page,
         "stages": STAGE_ORDER,
         "stage_index": STAGE_ORDER.index(Stage(action.stage)),
-        "contributions": contributions[:CONTRIBUTIONS_SHOWN],
+        "contributions": CardMaker(request.user, community.slug, request.get_full_path()).all(
+            contributions[:CONTRIBUTIONS_SHOWN]
+        ),
         "older_contributions": len(contributions) > CONTRIBUTIONS_SHOWN,
         "next_steps": next_steps(page, request.user),
     }
     return render(request, "actions/detail.html", context)
 
 
-def _link_tasks(slug: str, rows: list[selectors.TaskRow]) -> None:
-    """Each task row's links, by URL name. Each URL is reversed once for the page, not once a
-    row: a weekly visit piles up dozens of rows with three or four links each."""
+def _present_tasks(slug: str, rows: list[selectors.TaskRow]) -> None:
+    """Each task row's links, by URL name, and its facts. Each URL is reversed once for the page,
+    not once a row: a weekly visit piles up dozens of rows with three or four links each."""
     by_task = {name: IdUrl(f"actions:{name}", slug) for name in ("task_split", "task_claim", "task_cancel")}
     by_claim = {
         name: IdUrl(f"actions:{name}", slug) for name in ("claim_done", "claim_did_not_happen", "claim_withdraw")
     }
     series_edit = IdUrl("actions:series_edit", slug)
     for row in rows:
+        row.facts = task_facts(row.task)
         row.links = {name: url(row.task.pk) for name, url in by_task.items()}
         if row.my_claim_id is not None:
             row.links.update({name: url(row.my_claim_id) for name, url in by_claim.items()})

@@ -27,6 +27,7 @@ from talkoot.communities.forms import (
 )
 from talkoot.communities.models import JoinPolicy
 from talkoot.contributions import selectors as contribution_selectors
+from talkoot.contributions.cards import CardMaker
 from talkoot.core.errors import ApplicationError
 from talkoot.core.forms import add_application_error
 from talkoot.core.http import is_htmx, login_first
@@ -114,9 +115,8 @@ def detail(request, slug):
     link_actions([action for group in work.stages for action in group.latest], community.slug)
     if context["viewer"].is_member:
         # Who helped whom, with notes and thanks, is personal: for members only.
-        context["recent_contributions"] = contribution_selectors.community_recent(
-            community, request.user, viewer_is_member=True
-        )
+        recent = contribution_selectors.community_recent(community, request.user, viewer_is_member=True)
+        context["recent_contributions"] = CardMaker(request.user, community.slug, request.get_full_path()).all(recent)
     return render(request, "communities/detail.html", context)
 
 

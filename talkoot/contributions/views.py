@@ -15,6 +15,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 from talkoot.actions.selectors import action_for
 from talkoot.communities.selectors import community_for
 from talkoot.contributions import selectors, services
+from talkoot.contributions.cards import CardMaker
 from talkoot.contributions.forms import ContributionEditForm, ContributionRecordForm, ThanksForm
 from talkoot.core.errors import ApplicationError
 from talkoot.core.forms import add_application_error
@@ -104,7 +105,8 @@ def edit(request, slug, contribution_id: int):
             else:
                 messages.success(request, _("Your changes are saved."))
                 return redirect(back)
-    context = {"community": community, "contribution": contribution, "form": form, "back_url": back}
+    card = CardMaker(request.user, community.slug, back, with_changes=False)(contribution)
+    context = {"community": community, "contribution": contribution, "card": card, "form": form, "back_url": back}
     return render(request, "contributions/edit.html", context)
 
 
@@ -115,7 +117,8 @@ def withdraw(request, slug, contribution_id: int):
         return opened
     community, contribution, back = opened
     if request.method == "GET":
-        context = {"community": community, "contribution": contribution, "back_url": back}
+        card = CardMaker(request.user, community.slug, back, with_changes=False)(contribution)
+        context = {"community": community, "contribution": contribution, "card": card, "back_url": back}
         return render(request, "contributions/withdraw.html", context)
     try:
         services.contribution_withdraw(editor=request.user, contribution=contribution)
@@ -156,10 +159,9 @@ def thanks(request, slug, contribution_id: int):
         contribution = selectors.contribution_for(request.user, community, contribution_id)
         context = {
             "community": community,
-            "contribution": contribution,
+            "card": CardMaker(request.user, community.slug, back)(contribution),
             "status_message": outcome,
             "status_error": failed,
-            "back_url": back,
         }
         return render(request, "contributions/includes/contribution.html", context)
     (messages.error if failed else messages.success)(request, outcome)
@@ -181,4 +183,11 @@ def story(request, slug, member_id: int):
         given_page=request.GET.get("page", 1),
         received_page=request.GET.get("received_page", 1),
     )
-    return render(request, "contributions/story.html", {"community": community, "story": story})
+    cards = CardMaker(request.user, community.slug, request.get_full_path())
+    context = {
+        "community": community,
+        "story": story,
+        "given_cards": cards.all(story.given),
+        "received_cards": cards.all(story.received),
+    }
+    return render(request, "contributions/story.html", context)
