@@ -25,6 +25,7 @@ from talkoot.actions.ranking import LIVE_STAGES, next_open_tasks
 from talkoot.communities.models import Membership, Visibility
 from talkoot.contributions.models import Assessment
 from talkoot.members.models import Member
+from talkoot.members.selectors import with_member_names
 
 
 def actions_visible_to(member) -> QuerySet[Action]:
@@ -52,7 +53,7 @@ def action_for(member, community, action_id) -> Action:
     so pages need no second query to decide which buttons to show.
     """
     # The community is already read (and checked) by the caller: no join to read it again.
-    queryset = actions_visible_to(member).select_related("started_by")
+    queryset = with_member_names(actions_visible_to(member), "started_by")
     if _signed_in(member):
         is_member = Exists(Membership.objects.active().filter(community_id=OuterRef("community_id"), member=member))
         queryset = queryset.annotate(viewer_is_member=is_member)
@@ -164,9 +165,11 @@ def action_page(viewer, action: Action) -> ActionPage:
         F("deadline").asc(nulls_last=True),
         "id",
     )
-    participants = list(action.participants.select_related("member").order_by("joined_at"))
-    beneficiaries = list(action.beneficiaries.select_related("member", "represented_by").order_by("id"))
-    assessments = list(action.assessments.select_related("assessor", "on_behalf_of").order_by("-updated_at"))
+    participants = list(with_member_names(action.participants.order_by("joined_at"), "member"))
+    beneficiaries = list(with_member_names(action.beneficiaries.order_by("id"), "member", "represented_by"))
+    assessments = list(
+        with_member_names(action.assessments.select_related("on_behalf_of").order_by("-updated_at"), "assessor")
+    )
     viewer_id = viewer.pk if signed_in else None
     is_member = bool(getattr(action, "viewer_is_member", False))
     is_beneficiary = any(b.member_id == viewer_id for b in beneficiaries if b.member_id)

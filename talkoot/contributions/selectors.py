@@ -40,6 +40,7 @@ from talkoot.communities.selectors import is_member
 from talkoot.contributions.models import Category, Contribution, ContributionBeneficiary, Thanks
 from talkoot.contributions.services import EDIT_WINDOW
 from talkoot.members.models import Member
+from talkoot.members.selectors import with_member_names
 
 STORY_PAGE_SIZE = 20
 RECEIVED_PAGE_SIZE = 20
@@ -119,15 +120,12 @@ def _boolean(condition: Q) -> ExpressionWrapper:
 
 def _with_people(contributions: QuerySet[Contribution]) -> QuerySet[Contribution]:
     """Contributor, beneficiaries (with their member) and thanks (with who gave them), prefetched."""
-    return contributions.select_related("contributor").prefetch_related(*_PREFETCHES)
+    return with_member_names(contributions, "contributor").prefetch_related(*_PREFETCHES)
 
 
 _PREFETCHES = (
-    Prefetch(
-        "beneficiaries",
-        queryset=ContributionBeneficiary.objects.select_related("member").order_by("pk"),
-    ),
-    Prefetch("thanks", queryset=Thanks.objects.select_related("member").order_by("created_at", "pk")),
+    Prefetch("beneficiaries", queryset=with_member_names(ContributionBeneficiary.objects.order_by("pk"), "member")),
+    Prefetch("thanks", queryset=with_member_names(Thanks.objects.order_by("created_at", "pk"), "member")),
 )
 
 

@@ -4,7 +4,7 @@ import zoneinfo
 from dataclasses import dataclass
 from functools import cache
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Model, Prefetch, QuerySet
 from django.utils.crypto import constant_time_compare
 
 from talkoot.members import tokens
@@ -96,3 +96,17 @@ def email_confirmation_check(*, token: str) -> ConfirmationCheck:
     if confirmation.expired:
         return ConfirmationCheck(state="expired", member=member)
     return ConfirmationCheck(state="valid", member=member)
+
+
+# What lists show of a member beside a record: a member row is wide (preferences, free times,
+# the password hash), and a page of records names dozens of people.
+MEMBER_NAME_FIELDS = ("id", "display_name", "is_active")
+
+
+def with_member_names[M: Model](queryset: QuerySet[M], *relations: str) -> QuerySet[M]:
+    """`select_related(*relations)` of relations to members, reading of each member only
+    `MEMBER_NAME_FIELDS`; the records' own fields are all read. Other relations the queryset
+    selects are read whole."""
+    own = [field.name for field in queryset.model._meta.concrete_fields]
+    names = [f"{relation}__{name}" for relation in relations for name in MEMBER_NAME_FIELDS]
+    return queryset.select_related(*relations).only(*own, *names)
