@@ -1,4 +1,5 @@
-"""The open work of a community as columns: what 'For you' ranks and the community page lists.
+"""The work of a community as it stands: the open tasks as columns ('For you' ranks them, the
+community page lists the next few), and its actions by stage (the community page's columns).
 
 Ranking every open task of a big community in SQL costs a few microseconds per task and row,
 which at 16,000 open tasks is over 100 ms a page. Here the facts of the open tasks that do not
@@ -18,6 +19,10 @@ Freshness:
   being claimable a moment ago is dropped rather than offered.
 
 Time is never cached: "past" is decided at each request from the stored end, deadline or start.
+
+The actions by stage (`actions_by_stage`) follow the same version: starting an action and moving
+one between stages call `work_changed` too. Counting a big community's actions costs 5 to 20 ms
+on PostgreSQL, every page view, for numbers that change a few times a day.
 """
 
 import math
@@ -30,7 +35,7 @@ from datetime import datetime
 
 import numpy as np
 from django.db import transaction
-from django.db.models import Case, CharField, F, OuterRef, Q, StringAgg, Subquery, Value, When
+from django.db.models import Case, CharField, Count, F, OuterRef, Q, StringAgg, Subquery, Value, When
 from django.db.models.functions import Cast, Concat
 from django.utils import timezone
 
@@ -147,6 +152,67 @@ def open_work(community: Community) -> OpenWork:
     return work
 
 
+# --- Actions by stage ------------------------------------------------------------------------------
+
+NEWEST_PER_STAGE = 5
+
+
+@dataclass(frozen=True)
+class ActionsByStage:
+    """How many actions each stage holds, and the newest of each live stage as (id, title),
+    newest first: of every action (what members see) or of the public ones (everyone else)."""
+
+    version: int
+    read_at: float
+    counts: dict[str, int]
+    newest: dict[str, tuple[tuple[int, str], ...]]
+
+
+_stages_cache: OrderedDict[tuple[int, bool], ActionsByStage] = OrderedDict()
+
+
+def actions_by_stage(community: Community, *, members: bool) -> ActionsByStage:
+    """The community's actions by stage as `members` (or anyone else) see them; read again only
+    when the community's work changed (see the module docstring)."""
+    key, version = (community.pk, members), community.work_version
+    with _lock:
+        cached = _stages_cache.get(key)
+        if cached is not None and cached.version == version and time.monotonic() - cached.read_at < MAX_AGE:
+            _stages_cache.move_to_end(key)
+            return cached
+    summary = _read_stages(community.pk, version, members=members)
+    with _lock:
+        _stages_cache[key] = summary
+        _stages_cache.move_to_end(key)
+        while len(_stages_cache) > 2 * MAX_COMMUNITIES:
+            _stages_cache.popitem(last=False)
+    return summary
+
+
+def _read_stages(community_id: int, version: int, *, members: bool) -> ActionsByStage:
+    """Two queries: every stage counted in one pass over the (community, stage, created_at) index,
+    and the newest few of each live stage by one walk down it per stage."""
+    read_at = time.monotonic()
+    visible = Action.objects.filter(community_id=community_id)
+    if not members:
+        visible = visible.filter(visibility=ActionVisibility.PUBLIC)
+    counts = dict(visible.order_by().values_list("stage").annotate(count=Count("id")))
+    walks = Q()
+    for stage in LIVE_STAGES:
+        walks |= Q(pk__in=visible.filter(stage=stage).order_by("-created_at", "-id").values("pk")[:NEWEST_PER_STAGE])
+    # By primary key alone: the walks already keep to what these viewers may see.
+    newest: dict[str, list[tuple[int, str]]] = {}
+    rows = Action.objects.filter(walks).order_by("-created_at", "-id").values_list("id", "title", "stage")
+    for pk, title, stage_of_action in rows:
+        newest.setdefault(stage_of_action, []).append((pk, title))
+    return ActionsByStage(
+        version=version, read_at=read_at, counts=counts, newest={key: tuple(value) for key, value in newest.items()}
+    )
+
+
+# --- Keeping it fresh ------------------------------------------------------------------------------
+
+
 def work_changed(community_id: int) -> None:
     """Call inside the transaction of any write that changes a community's open work."""
     Community.objects.filter(pk=community_id).update(work_version=F("work_version") + 1)
@@ -154,9 +220,10 @@ def work_changed(community_id: int) -> None:
 
 
 def forget(*_args, **_kwargs) -> None:
-    """Drop every community's columns in this process (a signal receiver as well)."""
+    """Drop every community's columns and stage counts in this process (a signal receiver too)."""
     with _lock:
         _cache.clear()
+        _stages_cache.clear()
 
 
 PLACE_FIELDS = frozenset({"postal_code", "municipality"})

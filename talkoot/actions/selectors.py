@@ -3,7 +3,7 @@
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet, Subquery
+from django.db.models import Exists, F, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.utils import timezone
@@ -21,7 +21,8 @@ from talkoot.actions.models import (
     Task,
     TaskStatus,
 )
-from talkoot.actions.ranking import LIVE_STAGES, next_open_tasks
+from talkoot.actions.open_work import NEWEST_PER_STAGE, actions_by_stage
+from talkoot.actions.ranking import next_open_tasks
 from talkoot.communities.models import Membership, Visibility
 from talkoot.contributions.models import Assessment
 from talkoot.members.models import Member
@@ -216,7 +217,14 @@ def community_members_for_choice(community) -> QuerySet:
 # --- The work of a community (its page) ----------------------------------------------------------
 
 COMMUNITY_OPEN_TASKS = 6
-COMMUNITY_LATEST_PER_STAGE = 5
+COMMUNITY_LATEST_PER_STAGE = NEWEST_PER_STAGE
+
+
+@dataclass
+class ActionLink:
+    pk: int
+    title: str
+    page_url: str = ""  # filled in by the view (`actions.cards.link_actions`)
 
 
 @dataclass(frozen=True)
@@ -224,7 +232,7 @@ class StageGroup:
     stage: str
     label: str
     count: int
-    latest: list[Action]  # newest first, at most COMMUNITY_LATEST_PER_STAGE
+    latest: list[ActionLink]  # newest first, at most COMMUNITY_LATEST_PER_STAGE
 
 
 @dataclass(frozen=True)
@@ -253,30 +261,20 @@ def community_work(community, viewer, *, viewer_is_member: bool | None = None, n
     # The same rule as `actions_visible_to`, with the membership already known: members read
     # every action of their community, anyone else its public ones (a private community has
     # answered 404 to them before this).
-    visible = Action.objects.filter(community=community)
-    if not viewer_is_member:
-        visible = visible.filter(visibility=ActionVisibility.PUBLIC)
-    # Every stage counted in one pass over the (community, stage, created_at) index, and the
-    # newest few of each live stage found by one walk down it per stage.
-    counts = dict(visible.order_by().values_list("stage").annotate(count=Count("id")))
-    newest = Q()
-    for stage in LIVE_STAGES:
-        ids = visible.filter(stage=stage).order_by("-created_at", "-id").values("pk")[:COMMUNITY_LATEST_PER_STAGE]
-        newest |= Q(pk__in=ids)
-    # By primary key alone: the subqueries already keep to what this viewer may see here.
-    latest = Action.objects.filter(newest).only("id", "title", "stage", "created_at", "community_id")
-    by_stage: dict[str, list[Action]] = {}
-    for action in latest.order_by("-created_at", "-id"):
-        by_stage.setdefault(action.stage, []).append(action)
-    closed_count = counts.get(Stage.CLOSED, 0)
+    by_stage = actions_by_stage(community, members=viewer_is_member)
     return CommunityWork(
         open_tasks=open_tasks,
         stages=[
-            StageGroup(stage=stage, label=str(stage.label), count=counts.get(stage, 0), latest=by_stage.get(stage, []))
+            StageGroup(
+                stage=stage,
+                label=str(stage.label),
+                count=by_stage.counts.get(stage, 0),
+                latest=[ActionLink(pk, title) for pk, title in by_stage.newest.get(stage, ())],
+            )
             for stage in STAGE_ORDER
             if stage != Stage.CLOSED
         ],
-        closed_count=closed_count,
+        closed_count=by_stage.counts.get(Stage.CLOSED, 0),
     )
 
 

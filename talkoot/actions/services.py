@@ -79,6 +79,7 @@ def action_start(
         )
         if cleaned:
             ActionBeneficiary.objects.create(action=action, name=cleaned, represented_by=starter)
+    work_changed(community.pk)  # the community page counts and lists its actions by stage
     return action
 
 

@@ -157,14 +157,15 @@ def contributions_for_action(action, viewer, limit: int = ACTION_LIMIT) -> list[
     """The most recent help given to an action, newest first, ready for the partial.
 
     Call after `action_for`: the viewer may read the action, so its ledger is filtered by the
-    action alone (one indexed range, however large the community's ledger). One more than
-    `limit` is read, so the page can say that older records exist.
+    action alone (one indexed range, however large the community's ledger), and whether the
+    viewer is a member is already known (`viewer_is_member`). One more than `limit` is read, so
+    the page can say that older records exist.
     """
     if not _signed_in(viewer):
         return []
+    is_member = Value(bool(getattr(action, "viewer_is_member", False)), output_field=BooleanField())
     records = Contribution.objects.filter(action=action, withdrawn_at__isnull=True).annotate(
-        contributor_has_story=_contributor_has_story(),
-        viewer_is_member=_is_member_now(viewer, OuterRef("community_id")),
+        contributor_has_story=_contributor_has_story(), viewer_is_member=is_member
     )
     contributions = list(_with_people(records)[: limit + 1])
     _flag_from_thanks(contributions, viewer)

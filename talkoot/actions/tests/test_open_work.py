@@ -7,9 +7,9 @@ from django.db import transaction
 from django.utils import timezone
 
 from talkoot.actions import open_work
-from talkoot.actions.models import Stage, Task
+from talkoot.actions.models import Action, ActionVisibility, Stage, Task
 from talkoot.actions.ranking import tasks_for_you
-from talkoot.actions.services import action_move_stage, task_claim
+from talkoot.actions.services import action_move_stage, action_start, task_claim
 from talkoot.actions.tests.factories import ActionFactory, TaskFactory
 from talkoot.communities.models import Community
 
@@ -83,3 +83,37 @@ def test_old_columns_are_read_again(community, work_task, monkeypatch):
     monkeypatch.setattr(open_work, "MAX_AGE", 0.0)
 
     assert open_work.open_work(fresh(community)) is not first
+
+
+def test_actions_by_stage_are_kept_until_another_process_starts_or_moves_one(community, member):
+    ActionFactory(community=community, title="Shopping rota", stage=Stage.DESIGN)
+    first = open_work.actions_by_stage(fresh(community), members=True)
+    assert open_work.actions_by_stage(fresh(community), members=True) is first
+    assert first.counts == {Stage.DESIGN: 1}
+
+    # Another process starts an action: only the version reaches this one.
+    with transaction.atomic():
+        Action.objects.bulk_create([Action(community=community, title="Chair exercise", stage=Stage.INITIATE)])
+        open_work.work_changed(community.pk)
+    after = open_work.actions_by_stage(fresh(community), members=True)
+
+    assert after.counts == {Stage.DESIGN: 1, Stage.INITIATE: 1}
+    assert [title for _pk, title in after.newest[Stage.INITIATE]] == ["Chair exercise"]
+
+
+def test_starting_an_action_moves_the_work_version(community, member):
+    version = fresh(community).work_version
+
+    action_start(starter=member, community=community, title="Reading circle")
+
+    assert fresh(community).work_version == version + 1
+
+
+def test_visitors_count_only_public_actions(community):
+    ActionFactory(community=community, title="Inside", visibility=ActionVisibility.COMMUNITY)
+    ActionFactory(community=community, title="Open to all", visibility=ActionVisibility.PUBLIC)
+
+    public = open_work.actions_by_stage(fresh(community), members=False)
+
+    assert sum(public.counts.values()) == 1
+    assert [title for rows in public.newest.values() for _pk, title in rows] == ["Open to all"]

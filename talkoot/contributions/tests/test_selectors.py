@@ -5,6 +5,7 @@ from django.http import Http404
 from django.utils import timezone
 
 from talkoot.actions.models import ActionVisibility
+from talkoot.actions.selectors import action_for
 from talkoot.actions.tests.factories import ActionFactory
 from talkoot.communities.models import Visibility
 from talkoot.communities.tests.factories import CommunityFactory, MembershipFactory
@@ -105,11 +106,14 @@ def test_action_ledger_is_annotated_for_the_viewer_like_the_community_ledger(mem
     def seen(contributions):
         return {c.pk: [getattr(c, flag) for flag in flags] for c in contributions}
 
+    def through_the_door(viewer):  # as the action page reads it: after `action_for`
+        return selectors.contributions_for_action(action_for(viewer, community, action.pk), viewer)
+
     for viewer in (member, steward):
-        on_action = seen(selectors.contributions_for_action(action, viewer))
+        on_action = seen(through_the_door(viewer))
         assert on_action == seen(selectors.community_recent(community, viewer))
         assert on_action == seen(selectors.community_recent(community, viewer, viewer_is_member=True))
-    seen_by_steward = {c.pk: c for c in selectors.contributions_for_action(action, steward)}
+    seen_by_steward = {c.pk: c for c in through_the_door(steward)}
     assert [getattr(seen_by_steward[given.pk], flag) for flag in flags] == [2, True, True, False, False]
     assert [getattr(seen_by_steward[by_steward.pk], flag) for flag in flags] == [0, False, True, False, True]
 
