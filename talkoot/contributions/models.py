@@ -46,10 +46,12 @@ class Contribution(TimeStampedModel):
 
     class Meta:
         ordering = ["-happened_at", "-id"]
+        # Each list walks one of these backwards in its exact order (ties on the time broken by
+        # the id), so the newest few are found without sorting every record of the same moment.
         indexes = [
-            models.Index(fields=["community", "happened_at"]),
-            models.Index(fields=["contributor", "happened_at"]),
-            models.Index(fields=["action", "happened_at"]),
+            models.Index(fields=["community", "happened_at", "id"], name="contribution_community_idx"),
+            models.Index(fields=["contributor", "happened_at", "id"], name="contribution_contributor_idx"),
+            models.Index(fields=["action", "happened_at", "id"], name="contribution_action_idx"),
         ]
         constraints = [
             models.CheckConstraint(
