@@ -55,7 +55,7 @@ def _bdi(text: str) -> str:
 
 
 def _for_whom(contribution: Contribution, *, details: bool) -> SafeString:
-    beneficiaries = contribution.beneficiaries.all()
+    beneficiaries = contribution.people  # type: ignore[attr-defined]
     if not beneficiaries:
         return mark_safe(escape(gettext("To the commons — the whole community")))  # noqa: S308
     if not details:
@@ -63,8 +63,8 @@ def _for_whom(contribution: Contribution, *, details: bool) -> SafeString:
         return mark_safe(escape(ngettext("One person", "%(counter)s people", count) % {"counter": count}))  # noqa: S308
     names = []
     for beneficiary in beneficiaries:
-        if beneficiary.member is not None:
-            names.append(_bdi(beneficiary.member.display_name or gettext("a former member")))
+        if beneficiary.member_id is not None:
+            names.append(_bdi(beneficiary.display_name or gettext("a former member")))
         else:
             names.append(gettext("<bdi>%(name)s</bdi> (not on talkoot)") % {"name": escape(beneficiary.name)})
     return mark_safe(", ".join(names))  # noqa: S308
@@ -74,7 +74,7 @@ class CardMaker:
     """Cards for records of one community, for one viewer; `back_url` is where their links and
     forms come back to. Records come from a contributions selector (annotated with
     `thanks_count`, `thanked_by_viewer`, `viewer_is_member`, `viewer_may_thank`, `viewer_may_edit`
-    and `contributor_has_story`, with contributor, beneficiaries and thanks prefetched)."""
+    and `contributor_has_story`, with the contributor, `people` and `thanks_given`)."""
 
     def __init__(self, viewer, community_slug: str, back_url: str, *, with_changes: bool = True) -> None:
         self.viewer_id = viewer.pk if viewer is not None and viewer.is_authenticated else None
@@ -112,8 +112,8 @@ class CardMaker:
                 else ""
             ),
             thanks=tuple(
-                ThanksLine(one.member.display_name or gettext("A former member"), one.message)
-                for one in contribution.thanks.all()
+                ThanksLine(one.display_name or gettext("A former member"), one.message)
+                for one in contribution.thanks_given  # type: ignore[attr-defined]
             )
             if details
             else (),
