@@ -2,7 +2,6 @@
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from operator import itemgetter
 
 from django.db.models import Exists, F, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
@@ -26,10 +25,8 @@ from talkoot.actions.open_work import NEWEST_PER_STAGE, actions_by_stage
 from talkoot.actions.ranking import next_open_tasks
 from talkoot.communities.models import Membership, Visibility
 from talkoot.contributions.models import Assessment
-from talkoot.core.json_rows import json_rows, rows
-from talkoot.members.models import Member, Skill
+from talkoot.members.models import Member
 from talkoot.members.selectors import with_member_names
-from talkoot.members.skills import label_for
 
 
 def actions_visible_to(member) -> QuerySet[Action]:
@@ -94,30 +91,11 @@ def claim_for(member, community, claim_id) -> Claim:
     return claim
 
 
-@dataclass(frozen=True, slots=True)
-class Participant:
-    member_id: int
-    display_name: str
-
-
-@dataclass(frozen=True, slots=True)
-class PersonServed:
-    """Someone an action is for: a member, or a person without an account (`name`) for whom
-    another member speaks (`represented_by`, their name)."""
-
-    pk: int
-    member_id: int | None
-    display_name: str
-    name: str
-    represented_by: str
-
-
 @dataclass
 class TaskRow:
     task: Task
     status: str
     my_claim_id: int | None  # the viewer's active claim on it
-    skills: list[str] = field(default_factory=list)  # the skills it asks for, as shown
     links: dict[str, str] = field(default_factory=dict)  # by URL name, filled in by the view
     facts: TaskFacts | None = None  # what the row says of time, length and places: by the view
 
@@ -139,15 +117,15 @@ class ActionPage:
 
     action: Action
     tasks: list[TaskRow]
-    participants: list[Participant]
-    beneficiaries: list[PersonServed]
+    participants: list[ActionParticipant]
+    beneficiaries: list[ActionBeneficiary]
     assessments: list[Assessment]
     is_member: bool
     takes_part: bool
     is_beneficiary: bool
     may_claim: bool  # signed in, not one of the people it is for, and a member (or the action is public)
     my_assessment: Assessment | None
-    represented: list[PersonServed] = field(default_factory=list)  # people without an account
+    represented: list[ActionBeneficiary] = field(default_factory=list)  # people without an account
 
     @property
     def current_tasks(self) -> list[TaskRow]:
@@ -173,64 +151,11 @@ class ActionPage:
         return self.action.stage == Stage.ASSESS and (self.takes_part or self.is_beneficiary)
 
 
-def _people_of(action: Action) -> tuple[list[Participant], list[PersonServed]]:
-    """Who takes part (in the order they joined) and who it is for, in one query."""
-    this_action = OuterRef("pk")
-    participants, served = Action.objects.filter(pk=action.pk).values_list(
-        json_rows(
-            ActionParticipant.objects.filter(action=this_action),
-            key="action",
-            id="id",
-            joined_at="joined_at",
-            member_id="member_id",
-            display_name="member__display_name",
-        ),
-        json_rows(
-            ActionBeneficiary.objects.filter(action=this_action),
-            key="action",
-            id="id",
-            member_id="member_id",
-            display_name="member__display_name",
-            name="name",
-            represented_by="represented_by__display_name",
-        ),
-    )[0]
-    # The times are compared as the database wrote them: one format per database.
-    joined = sorted(rows(participants), key=itemgetter("joined_at", "id"))
-    return (
-        [Participant(row["member_id"], row["display_name"] or "") for row in joined],
-        [
-            PersonServed(
-                row["id"], row["member_id"], row["display_name"] or "", row["name"], row["represented_by"] or ""
-            )
-            for row in sorted(rows(served), key=itemgetter("id"))
-        ],
-    )
-
-
-def _skill_labels(skills_json: str | None) -> list[str]:
-    skills = [
-        Skill(pk=row["id"], slug=row["slug"], name=row["name"], is_curated=bool(row["is_curated"]))
-        for row in rows(skills_json)
-    ]
-    return [label_for(skill) for skill in sorted(skills, key=lambda skill: (skill.name, skill.pk))]
-
-
 def action_page(viewer, action: Action) -> ActionPage:
-    """The action page's data: 3 queries whatever the number of tasks, claims or people (its
-    tasks with their skills, its people, its assessments)."""
+    """The action page's data: 5 queries whatever the number of tasks, claims or people."""
     now = timezone.now()
     signed_in = _signed_in(viewer)
-    tasks = action.tasks.with_done_claims().annotate(
-        skills_json=json_rows(
-            Task.skills.through.objects.filter(task=OuterRef("pk")),
-            key="task",
-            id="skill_id",
-            slug="skill__slug",
-            name="skill__name",
-            is_curated="skill__is_curated",
-        )
-    )
+    tasks = action.tasks.with_done_claims().prefetch_related("skills")
     if signed_in:
         mine = Claim.objects.filter(task=OuterRef("pk"), member=viewer, status=ClaimStatus.ACTIVE)
         tasks = tasks.annotate(my_claim_id=Subquery(mine.values("pk")[:1]))
@@ -241,7 +166,8 @@ def action_page(viewer, action: Action) -> ActionPage:
         F("deadline").asc(nulls_last=True),
         "id",
     )
-    participants, beneficiaries = _people_of(action)
+    participants = list(with_member_names(action.participants.order_by("joined_at"), "member"))
+    beneficiaries = list(with_member_names(action.beneficiaries.order_by("id"), "member", "represented_by"))
     assessments = list(
         with_member_names(action.assessments.select_related("on_behalf_of").order_by("-updated_at"), "assessor")
     )
@@ -250,15 +176,7 @@ def action_page(viewer, action: Action) -> ActionPage:
     is_beneficiary = any(b.member_id == viewer_id for b in beneficiaries if b.member_id)
     return ActionPage(
         action=action,
-        tasks=[
-            TaskRow(
-                task=t,
-                status=t.status_at(now),
-                my_claim_id=getattr(t, "my_claim_id", None),
-                skills=_skill_labels(t.skills_json),
-            )
-            for t in tasks
-        ],
+        tasks=[TaskRow(task=t, status=t.status_at(now), my_claim_id=getattr(t, "my_claim_id", None)) for t in tasks],
         participants=participants,
         beneficiaries=beneficiaries,
         assessments=assessments,
