@@ -31,7 +31,8 @@ from django.utils import timezone
 
 from talkoot.actions.models import ActionBeneficiary, ActionVisibility, Task
 from talkoot.actions.open_work import LIVE_STAGES, OpenWork, open_work, still_ahead
-from talkoot.communities.models import Community, Membership, Visibility
+from talkoot.communities.access import viewer_is_member
+from talkoot.communities.models import Community, Visibility
 from talkoot.contributions.models import Category
 from talkoot.members.availability import PARTS_OF_DAY, WEEKDAYS
 from talkoot.members.models import Member
@@ -112,7 +113,7 @@ class Viewer:
         if not _signed_in(member):
             return cls(None, False, np.empty(0, np.int64))
         if is_member is None:
-            is_member = Membership.objects.active().filter(community_id=community.pk, member_id=member.pk).exists()
+            is_member = viewer_is_member(member, community)
         own: list[int] = []
         if own_actions:
             own = list(ActionBeneficiary.objects.filter(member_id=member.pk).values_list("action_id", flat=True))

@@ -23,6 +23,7 @@ from talkoot.actions.models import (
 )
 from talkoot.actions.open_work import NEWEST_PER_STAGE, actions_by_stage
 from talkoot.actions.ranking import next_open_tasks
+from talkoot.communities.access import viewer_is_member
 from talkoot.communities.models import Membership, Visibility
 from talkoot.contributions.models import Assessment
 from talkoot.members.models import Member
@@ -50,21 +51,22 @@ def _signed_in(member) -> bool:
 def action_for(member, community, action_id) -> Action:
     """The action, or the same 404 whether it is missing, in another community or not readable.
 
-    It carries `viewer_is_member` (is the person an active member of the action's community),
-    so pages need no second query to decide which buttons to show.
+    `community` comes from `communities.selectors.community_for`, which has checked that the
+    person may see inside it. The rule is `actions_visible_to`'s, with the community and the
+    membership already known: members read every action, anyone else the public actions of a
+    public community. The action carries `viewer_is_member`, so pages need no second query to
+    decide which buttons to show.
     """
-    # The community is already read (and checked) by the caller: no join to read it again.
-    queryset = with_member_names(actions_visible_to(member), "started_by")
-    if _signed_in(member):
-        is_member = Exists(Membership.objects.active().filter(community_id=OuterRef("community_id"), member=member))
-        queryset = queryset.annotate(viewer_is_member=is_member)
     try:
-        action = queryset.get(pk=int(action_id), community=community)
+        action = with_member_names(Action.objects.filter(community=community), "started_by").get(pk=int(action_id))
     except (Action.DoesNotExist, ValueError, TypeError, OverflowError):
         raise Http404 from None
+    member_of = _signed_in(member) and viewer_is_member(member, community)
+    open_to_all = action.visibility == ActionVisibility.PUBLIC and community.visibility == Visibility.PUBLIC
+    if not (member_of or open_to_all):
+        raise Http404
     action.community = community
-    if not _signed_in(member):
-        action.viewer_is_member = False  # type: ignore[attr-defined]
+    action.viewer_is_member = member_of  # type: ignore[attr-defined]
     return action
 
 

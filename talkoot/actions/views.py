@@ -28,7 +28,8 @@ from talkoot.actions.forms import (
 )
 from talkoot.actions.guidance import next_steps
 from talkoot.actions.models import STAGE_ORDER, Stage
-from talkoot.communities.selectors import community_for, is_member
+from talkoot.communities.access import is_member
+from talkoot.communities.selectors import community_for
 from talkoot.contributions.cards import CardMaker
 from talkoot.contributions.selectors import contributions_for_action
 from talkoot.contributions.services import assessment_submit

@@ -8,11 +8,11 @@ queries does not grow with the number of rows.
 from dataclasses import dataclass
 
 from django.core.paginator import Page, Paginator
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 from django.http import Http404
 
 from talkoot.actions.selectors import my_promises
-from talkoot.communities.models import Application, Community, Membership
+from talkoot.communities.models import Application, Community, Membership, Visibility
 from talkoot.history.selectors import community_history, recent_history_of_member
 from talkoot.members.models import Skill
 
@@ -37,14 +37,23 @@ def community_for(member, slug: str) -> Community:
     Missing and private-and-not-a-member answer the same 404, so a URL never tells an
     outsider that a private community exists. `member` may be AnonymousUser or None.
     """
-    community = Community.objects.visible_to(member if _signed_in(member) else None).filter(slug=slug).first()
+    signed_in = _signed_in(member)
+    communities = Community.objects.filter(slug=slug)
+    if signed_in:
+        # Whether the viewer is a member is the question the door asks anyway; pages ask it again
+        # for their buttons, so it rides along (`viewer_is_member`).
+        member_here = Exists(Membership.objects.active().filter(community=OuterRef("pk"), member=member))
+        communities = communities.annotate(viewer_is_member=member_here).filter(
+            Q(visibility=Visibility.PUBLIC) | Q(viewer_is_member=True)
+        )
+    else:
+        communities = communities.filter(visibility=Visibility.PUBLIC)
+    community = communities.first()
     if community is None:
         raise Http404("No such community.")
+    if not signed_in:
+        community.viewer_is_member = False  # type: ignore[attr-defined]
     return community
-
-
-def is_member(member, community: Community) -> bool:
-    return _signed_in(member) and Membership.objects.active().filter(community=community, member=member).exists()
 
 
 @dataclass(frozen=True)

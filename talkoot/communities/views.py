@@ -17,6 +17,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 from talkoot.actions.cards import link_actions, task_cards
 from talkoot.actions.selectors import community_work
 from talkoot.communities import selectors, services
+from talkoot.communities.access import is_member
 from talkoot.communities.forms import (
     ApplicationForm,
     CommunityEditForm,
@@ -45,7 +46,7 @@ def _require_member(request, community):
     """None when the viewer is a member; a login redirect for a visitor; 403 for anyone else."""
     if not request.user.is_authenticated:
         return _login_first(request, community)
-    if not selectors.is_member(request.user, community):
+    if not is_member(request.user, community):
         raise PermissionDenied
     return None
 
@@ -253,7 +254,7 @@ def leave(request, slug):
     if not request.user.is_authenticated:
         return _login_first(request, community)
     if request.method == "GET":
-        if not selectors.is_member(request.user, community):
+        if not is_member(request.user, community):
             messages.info(request, _("You are not a member of %(community)s.") % {"community": community.name})
             return redirect(_detail_url(community))
         return render(request, "communities/leave.html", {"community": community})

@@ -34,8 +34,8 @@ from django.utils import timezone
 
 from talkoot.actions.models import ActionBeneficiary, ActionVisibility
 from talkoot.actions.selectors import actions_visible_to
+from talkoot.communities.access import is_member
 from talkoot.communities.models import Community, Membership
-from talkoot.communities.selectors import is_member
 from talkoot.contributions.models import Category, Contribution, ContributionBeneficiary, Thanks
 from talkoot.contributions.services import EDIT_WINDOW
 from talkoot.core.json_rows import json_rows, rows
