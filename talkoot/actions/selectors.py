@@ -2,6 +2,8 @@
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from functools import cached_property
 
 from django.db.models import Exists, F, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
@@ -13,7 +15,6 @@ from talkoot.actions.models import (
     STAGE_ORDER,
     Action,
     ActionBeneficiary,
-    ActionParticipant,
     ActionVisibility,
     Claim,
     ClaimStatus,
@@ -26,8 +27,9 @@ from talkoot.actions.ranking import next_open_tasks
 from talkoot.communities.access import viewer_is_member
 from talkoot.communities.models import Membership, Visibility
 from talkoot.contributions.models import Assessment
-from talkoot.members.models import Member
+from talkoot.members.models import Member, Skill
 from talkoot.members.selectors import with_member_names
+from talkoot.members.skills import label_for
 
 
 def actions_visible_to(member) -> QuerySet[Action]:
@@ -93,11 +95,30 @@ def claim_for(member, community, claim_id) -> Claim:
     return claim
 
 
+@dataclass(frozen=True, slots=True)
+class Participant:
+    member_id: int
+    display_name: str
+
+
+@dataclass(frozen=True, slots=True)
+class PersonServed:
+    """Someone an action is for: a member, or a person without an account (`name`) for whom
+    another member speaks (`represented_by`, their name)."""
+
+    pk: int
+    member_id: int | None
+    display_name: str
+    name: str
+    represented_by: str
+
+
 @dataclass
 class TaskRow:
     task: Task
     status: str
     my_claim_id: int | None  # the viewer's active claim on it
+    skills: list[str] | None = None  # the skills it asks for, as shown
     links: dict[str, str] = field(default_factory=dict)  # by URL name, filled in by the view
     facts: TaskFacts | None = None  # what the row says of time, length and places: by the view
 
@@ -106,6 +127,21 @@ def _current(row: TaskRow) -> bool:
     return row.status in (TaskStatus.OPEN, TaskStatus.FULL) or (
         row.my_claim_id is not None and row.status != TaskStatus.CANCELLED
     )
+
+
+def _task_order(task: Task) -> tuple:
+    return (
+        task.cancelled_at is not None,
+        task.cancelled_at or _NO_DATE,
+        task.starts_at is None,
+        task.starts_at or _NO_DATE,
+        task.deadline is None,
+        task.deadline or _NO_DATE,
+        task.pk,
+    )
+
+
+_NO_DATE = datetime.min.replace(tzinfo=UTC)
 
 
 def _latest_first(row: TaskRow) -> tuple[float, int]:
@@ -119,22 +155,22 @@ class ActionPage:
 
     action: Action
     tasks: list[TaskRow]
-    participants: list[ActionParticipant]
-    beneficiaries: list[ActionBeneficiary]
+    participants: list[Participant]
+    beneficiaries: list[PersonServed]
     assessments: list[Assessment]
     is_member: bool
     takes_part: bool
     is_beneficiary: bool
     may_claim: bool  # signed in, not one of the people it is for, and a member (or the action is public)
     my_assessment: Assessment | None
-    represented: list[ActionBeneficiary] = field(default_factory=list)  # people without an account
+    represented: list[PersonServed] = field(default_factory=list)  # people without an account
 
-    @property
+    @cached_property
     def current_tasks(self) -> list[TaskRow]:
         """Open and full tasks, soonest first, and any the viewer still has to mark done."""
         return [row for row in self.tasks if _current(row)]
 
-    @property
+    @cached_property
     def earlier_tasks(self) -> list[TaskRow]:
         """Done, past and cancelled tasks, the most recent first (a weekly visit piles up fast)."""
         earlier = [row for row in self.tasks if not _current(row)]
@@ -153,23 +189,48 @@ class ActionPage:
         return self.action.stage == Stage.ASSESS and (self.takes_part or self.is_beneficiary)
 
 
+def _skills_of_tasks(action: Action) -> dict[int, list[str]]:
+    """The skills each task of the action asks for, by task id, as shown (by name)."""
+    pairs = Task.skills.through.objects.filter(task__action=action).values_list(
+        "task_id", "skill_id", "skill__slug", "skill__name", "skill__is_curated"
+    )
+    skills: dict[int, list[Skill]] = {}
+    for task_id, skill_id, slug, name, is_curated in pairs:
+        skills.setdefault(task_id, []).append(Skill(pk=skill_id, slug=slug, name=name, is_curated=is_curated))
+    return {
+        task_id: [label_for(skill) for skill in sorted(listed, key=lambda skill: (skill.name, skill.pk))]
+        for task_id, listed in skills.items()
+    }
+
+
 def action_page(viewer, action: Action) -> ActionPage:
-    """The action page's data: 5 queries whatever the number of tasks, claims or people."""
+    """The action page's data: 5 queries whatever the number of tasks, claims or people.
+
+    The lists beside the tasks are read as plain rows: building model instances (and the
+    queries for them) cost more than the database's work for them.
+    """
     now = timezone.now()
     signed_in = _signed_in(viewer)
-    tasks = action.tasks.with_done_claims().prefetch_related("skills")
+    tasks = action.tasks.with_done_claims()
     if signed_in:
         mine = Claim.objects.filter(task=OuterRef("pk"), member=viewer, status=ClaimStatus.ACTIVE)
         tasks = tasks.annotate(my_claim_id=Subquery(mine.values("pk")[:1]))
-    # Live tasks first, then by time; NULLs placed explicitly so SQLite and PostgreSQL agree.
-    tasks = tasks.order_by(
-        F("cancelled_at").asc(nulls_first=True),
-        F("starts_at").asc(nulls_last=True),
-        F("deadline").asc(nulls_last=True),
-        "id",
-    )
-    participants = list(with_member_names(action.participants.order_by("joined_at"), "member"))
-    beneficiaries = list(with_member_names(action.beneficiaries.order_by("id"), "member", "represented_by"))
+    # Live tasks first, then by time, undated last: sorted here, where both databases agree on
+    # where the empty dates go (an action has tens of tasks, not thousands).
+    tasks = sorted(tasks.order_by(), key=_task_order)
+    skills = _skills_of_tasks(action)
+    participants = [
+        Participant(member_id, display_name)
+        for member_id, display_name in action.participants.order_by("joined_at", "id").values_list(
+            "member_id", "member__display_name"
+        )
+    ]
+    beneficiaries = [
+        PersonServed(pk, member_id, display_name or "", name, represented_by or "")
+        for pk, member_id, display_name, name, represented_by in action.beneficiaries.order_by("id").values_list(
+            "id", "member_id", "member__display_name", "name", "represented_by__display_name"
+        )
+    ]
     assessments = list(
         with_member_names(action.assessments.select_related("on_behalf_of").order_by("-updated_at"), "assessor")
     )
@@ -178,7 +239,15 @@ def action_page(viewer, action: Action) -> ActionPage:
     is_beneficiary = any(b.member_id == viewer_id for b in beneficiaries if b.member_id)
     return ActionPage(
         action=action,
-        tasks=[TaskRow(task=t, status=t.status_at(now), my_claim_id=getattr(t, "my_claim_id", None)) for t in tasks],
+        tasks=[
+            TaskRow(
+                task=t,
+                status=t.status_at(now),
+                my_claim_id=getattr(t, "my_claim_id", None),
+                skills=skills.get(t.pk, []),
+            )
+            for t in tasks
+        ],
         participants=participants,
         beneficiaries=beneficiaries,
         assessments=assessments,
