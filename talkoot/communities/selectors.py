@@ -8,7 +8,7 @@ queries does not grow with the number of rows.
 from dataclasses import dataclass
 
 from django.core.paginator import Page, Paginator
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import BooleanField, Count, Exists, OuterRef, Prefetch, Q, QuerySet, Value
 from django.http import Http404
 
 from talkoot.actions.selectors import my_promises
@@ -37,22 +37,17 @@ def community_for(member, slug: str) -> Community:
     Missing and private-and-not-a-member answer the same 404, so a URL never tells an
     outsider that a private community exists. `member` may be AnonymousUser or None.
     """
-    signed_in = _signed_in(member)
     communities = Community.objects.filter(slug=slug)
-    if signed_in:
-        # Whether the viewer is a member is the question the door asks anyway; pages ask it again
-        # for their buttons, so it rides along (`viewer_is_member`).
+    if _signed_in(member):
+        # Whether the viewer is a member is the question this door asks; pages ask it again for
+        # their buttons, so it rides along (`viewer_is_member`).
         member_here = Exists(Membership.objects.active().filter(community=OuterRef("pk"), member=member))
-        communities = communities.annotate(viewer_is_member=member_here).filter(
-            Q(visibility=Visibility.PUBLIC) | Q(viewer_is_member=True)
-        )
+        communities = communities.annotate(viewer_is_member=member_here)
     else:
-        communities = communities.filter(visibility=Visibility.PUBLIC)
+        communities = communities.annotate(viewer_is_member=Value(False, output_field=BooleanField()))
     community = communities.first()
-    if community is None:
+    if community is None or not (community.visibility == Visibility.PUBLIC or community.viewer_is_member):
         raise Http404("No such community.")
-    if not signed_in:
-        community.viewer_is_member = False  # type: ignore[attr-defined]
     return community
 
 
