@@ -81,6 +81,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "talkoot.core.context_processors.preferences",
+                "talkoot.core.context_processors.frame",
             ],
             "builtins": ["django.templatetags.i18n"],
         },
