@@ -38,7 +38,6 @@ from talkoot.communities.access import is_member
 from talkoot.communities.models import Community, Membership
 from talkoot.contributions.models import Category, Contribution, ContributionBeneficiary, Thanks
 from talkoot.contributions.services import EDIT_WINDOW
-from talkoot.core.json_rows import json_rows, rows
 from talkoot.members.models import Member
 from talkoot.members.selectors import with_member_names
 
@@ -135,42 +134,38 @@ class GivenThanks:
 
 
 def _with_people(contributions: QuerySet[Contribution]) -> QuerySet[Contribution]:
-    """The contributor's name, and the people it was for and the thanks as JSON in the same query
-    (`_unpack` reads them): three queries' worth of rows in one."""
-    on_record = OuterRef("pk")
-    return with_member_names(contributions, "contributor").annotate(
-        people_json=json_rows(
-            ContributionBeneficiary.objects.filter(contribution=on_record),
-            key="contribution",
-            id="id",
-            member_id="member_id",
-            display_name="member__display_name",
-            name="name",
-        ),
-        thanks_json=json_rows(
-            Thanks.objects.filter(contribution=on_record),
-            key="contribution",
-            id="id",
-            member_id="member_id",
-            display_name="member__display_name",
-            message="message",
-        ),
-    )
+    """With the contributor's name; `_unpack` adds the people it was for and the thanks."""
+    return with_member_names(contributions, "contributor")
 
 
 def _unpack(contributions: list[Contribution]) -> list[Contribution]:
-    """Give each record read through `_with_people` its `people` and `thanks_given`, in the
-    order they were recorded."""
+    """Give each record its `people` and `thanks_given`, in the order they were recorded: both
+    lists for every record in one query of plain rows (two prefetches, with a model instance per
+    row, cost three times as much on PostgreSQL)."""
+    by_id = {contribution.pk: contribution for contribution in contributions}
     for contribution in contributions:
-        people = sorted(rows(contribution.people_json), key=itemgetter("id"))  # type: ignore[attr-defined]
-        thanks = sorted(rows(contribution.thanks_json), key=itemgetter("id"))  # type: ignore[attr-defined]
-        contribution.people = [  # type: ignore[attr-defined]
-            Beneficiary(row["member_id"], row["display_name"] or "", row["name"]) for row in people
-        ]
-        contribution.thanks_given = [  # type: ignore[attr-defined]
-            GivenThanks(row["member_id"], row["display_name"] or "", row["message"]) for row in thanks
-        ]
+        contribution.people = []  # type: ignore[attr-defined]
+        contribution.thanks_given = []  # type: ignore[attr-defined]
+    if not by_id:
+        return contributions
+    people = ContributionBeneficiary.objects.filter(contribution_id__in=by_id).values_list(
+        Value(_PERSON), "contribution_id", "id", "member_id", "member__display_name", "name"
+    )
+    thanks = Thanks.objects.filter(contribution_id__in=by_id).values_list(
+        Value(_THANKS), "contribution_id", "id", "member_id", "member__display_name", "message"
+    )
+    for kind, contribution_id, _pk, member_id, display_name, text in sorted(
+        people.union(thanks, all=True), key=itemgetter(2)
+    ):
+        contribution = by_id[contribution_id]
+        if kind == _PERSON:
+            contribution.people.append(Beneficiary(member_id, display_name or "", text))  # type: ignore[attr-defined]
+        else:
+            contribution.thanks_given.append(GivenThanks(member_id, display_name or "", text))  # type: ignore[attr-defined]
     return contributions
+
+
+_PERSON, _THANKS = "person", "thanks"
 
 
 # --- The door ------------------------------------------------------------------------------------
