@@ -46,6 +46,10 @@ class CommunityQuerySet(models.QuerySet):
         return self.annotate(member_count=Coalesce(models.Subquery(counts), 0))
 
 
+# A community may ask for more trust than the default, but not so much that nobody can reach it.
+MAX_TRUST_THRESHOLD = 20
+
+
 class Community(TimeStampedModel):
     name = models.CharField(_("name"), max_length=120)
     slug = models.SlugField(max_length=140, unique=True)
@@ -62,6 +66,9 @@ class Community(TimeStampedModel):
     # Goes up with every change to the community's open tasks (actions.open_work.work_changed),
     # so every process knows when its columns of the open work are out of date.
     work_version = models.PositiveBigIntegerField(default=0, editable=False)
+    # How many fellow members' trust makes a steward; empty: the default that grows with the
+    # community (communities.services.trust.trust_threshold). Changed by consent only.
+    trust_threshold = models.PositiveSmallIntegerField(_("trust needed to be a steward"), null=True, blank=True)
 
     objects = CommunityQuerySet.as_manager()
 
@@ -75,6 +82,11 @@ class Community(TimeStampedModel):
             ),
             models.CheckConstraint(
                 condition=models.Q(join_policy__in=JoinPolicy.values), name="community_join_policy_valid"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(trust_threshold__isnull=True)
+                | models.Q(trust_threshold__gte=1, trust_threshold__lte=MAX_TRUST_THRESHOLD),
+                name="community_trust_threshold_range",
             ),
         ]
 
@@ -90,6 +102,9 @@ class MembershipQuerySet(models.QuerySet):
     def active(self):
         return self.filter(left_at__isnull=True)
 
+    def stewards(self):
+        return self.active().filter(is_steward=True)
+
 
 class Membership(TimeStampedModel):
     """A member belongs to a community while `left_at` is empty. Rows are kept after leaving."""
@@ -98,6 +113,8 @@ class Membership(TimeStampedModel):
     member = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships")
     joined_at = models.DateTimeField()
     left_at = models.DateTimeField(null=True, blank=True)
+    # Trusted by enough fellow members (set only by communities.services.trust).
+    is_steward = models.BooleanField(default=False)
 
     objects = MembershipQuerySet.as_manager()
 
@@ -149,3 +166,45 @@ class Application(TimeStampedModel):
                 condition=models.Q(status__in=ApplicationStatus.values), name="application_status_valid"
             ),
         ]
+
+
+class TrustQuerySet(models.QuerySet):
+    def standing(self):
+        return self.filter(withdrawn_at__isnull=True)
+
+
+class Trust(models.Model):
+    """One member's trust in a fellow member of the same community, with an optional note.
+
+    Withdrawn trust keeps its row (`withdrawn_at`), so the community's record shows when it was
+    given and taken back; at most one standing trust per pair.
+    """
+
+    community = models.ForeignKey(Community, on_delete=models.CASCADE, related_name="trust")
+    truster = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="trust_given")
+    trusted = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="trust_received")
+    note = models.CharField(_("note"), max_length=280, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    withdrawn_at = models.DateTimeField(null=True, blank=True)
+
+    objects = TrustQuerySet.as_manager()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["community", "truster", "trusted"],
+                condition=models.Q(withdrawn_at__isnull=True),
+                name="trust_once_per_pair",
+            ),
+            models.CheckConstraint(condition=~models.Q(truster=models.F("trusted")), name="trust_not_oneself"),
+        ]
+        indexes = [
+            models.Index(
+                fields=["community", "trusted"],
+                condition=models.Q(withdrawn_at__isnull=True),
+                name="trust_standing_received_idx",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.truster_id} trusts {self.trusted_id} in {self.community_id}"

@@ -21,6 +21,10 @@ class HistoryKind(models.TextChoices):
     ACTION_STAGE_MOVED = "action_stage_moved", _("action moved to another stage")
     CONTRIBUTION_EDITED = "contribution_edited", _("contribution edited")
     CONTRIBUTION_WITHDRAWN = "contribution_withdrawn", _("contribution withdrawn")
+    TRUST_GIVEN = "trust_given", _("trust given")
+    TRUST_WITHDRAWN = "trust_withdrawn", _("trust withdrawn")
+    STEWARD_GAINED = "steward_gained", _("became a steward")
+    STEWARD_LOST = "steward_lost", _("stopped being a steward")
 
 
 class HistoryEntry(models.Model):

@@ -14,6 +14,7 @@ from talkoot.communities.services.rules import (
     clean_text,
     refuse_if_closed_to,
 )
+from talkoot.communities.services.trust import may_decide_applications
 from talkoot.core.errors import ApplicationError
 from talkoot.history.models import HistoryKind
 from talkoot.history.services import history_record
@@ -115,7 +116,8 @@ def _decided_message(application: Application) -> str:
 
 @transaction.atomic
 def application_decide(*, decider: Member, application: Application, accept: bool, message: str = "") -> Application:
-    """Accept or decline a pending application. Any member of the community may, for now.
+    """Accept or decline a pending application: any member while the community has no steward,
+    then its stewards only (`trust.may_decide_applications`).
 
     The decision is one conditional UPDATE on the pending row: if two members press at the
     same moment, one updates the row and the other finds it decided and is told by whom.
@@ -126,6 +128,11 @@ def application_decide(*, decider: Member, application: Application, accept: boo
     if not active_membership_exists(member=decider, community=community):
         raise ApplicationError(
             _("Only members of %(community)s can decide on its applications.") % {"community": community.name}
+        )
+    if not may_decide_applications(decider, community):
+        raise ApplicationError(
+            _("%(community)s has stewards now: they decide on applications. You can tell them what you think.")
+            % {"community": community.name}
         )
     applicant = Member.objects.only("id", "display_name", "is_active").get(pk=application.applicant_id)
     if accept and not applicant.is_active:

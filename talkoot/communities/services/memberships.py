@@ -6,6 +6,7 @@ from django.utils.translation import gettext as _
 
 from talkoot.communities.models import Application, ApplicationStatus, Community, JoinPolicy, Membership
 from talkoot.communities.services.rules import refuse_if_closed_to
+from talkoot.communities.services.trust import stewardship_recompute
 from talkoot.core.errors import ApplicationError
 from talkoot.history.models import HistoryKind
 from talkoot.history.services import history_record
@@ -44,8 +45,13 @@ def membership_leave(*, member: Member, community: Community) -> None:
     Safe inside a caller's transaction (account deletion calls it for every community).
     """
     now = timezone.now()
+    community = Community.objects.select_for_update().get(pk=community.pk)  # as the trust services
     # One conditional UPDATE: of two presses of "leave", only one finds an active row.
     left = Membership.objects.active().filter(community=community, member=member).update(left_at=now, updated_at=now)
     if not left:
         raise ApplicationError(_("You are not a member of %(community)s.") % {"community": community.name})
     history_record(community=community, kind=HistoryKind.MEMBER_LEFT, actor=member, subject=member)
+    # A steward who leaves stops being one; the trust they gave no longer counts for others.
+    if Membership.objects.filter(community=community, member=member, is_steward=True).update(is_steward=False):
+        history_record(community=community, kind=HistoryKind.STEWARD_LOST, actor=None, subject=member)
+    stewardship_recompute(community=community, now=now)
