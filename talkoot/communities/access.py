@@ -1,6 +1,21 @@
-"""Is this person a member of this community now: the question behind most buttons."""
+"""Who may do what inside a community: the questions behind most buttons.
+
+Is this person a member now; are they still a newcomer; how much trust makes a steward; who
+decides on applications. Read-only rules, shared by the services that enforce them and the
+pages that show them.
+"""
+
+from datetime import datetime, timedelta
+
+from django.utils import timezone
 
 from talkoot.communities.models import Community, Membership
+
+# Members count towards the default threshold once they have been in for a week: a burst of
+# new sign-ups does not move who the stewards are overnight.
+SETTLED_AFTER = timedelta(days=7)
+# For their first 30 days a member can do everything except give trust.
+NEWCOMER_FOR = timedelta(days=30)
 
 
 def is_member(member, community: Community) -> bool:
@@ -13,3 +28,34 @@ def viewer_is_member(member, community: Community) -> bool:
     asked already (`community.viewer_is_member`)."""
     known = getattr(community, "viewer_is_member", None)
     return bool(known) if known is not None else is_member(member, community)
+
+
+def default_threshold(settled_members: int) -> int:
+    """`min(3, max(1, settled_members // 2))`: one trusting member in a small circle, three once
+    there are six or more."""
+    return min(3, max(1, settled_members // 2))
+
+
+def trust_threshold(community: Community, *, now: datetime | None = None) -> int:
+    """How many fellow members' trust makes a steward in this community now."""
+    if community.trust_threshold:
+        return community.trust_threshold
+    now = now or timezone.now()
+    settled = Membership.objects.active().filter(community=community, joined_at__lte=now - SETTLED_AFTER).count()
+    return default_threshold(settled)
+
+
+def is_newcomer(membership: Membership, *, now: datetime | None = None) -> bool:
+    return membership.joined_at > (now or timezone.now()) - NEWCOMER_FOR
+
+
+def has_stewards(community: Community) -> bool:
+    return Membership.objects.stewards().filter(community=community).exists()
+
+
+def may_decide_applications(member, community: Community) -> bool:
+    """Any member while the community has no steward; once it has, the stewards only."""
+    own = Membership.objects.active().filter(community=community, member=member).first()
+    if own is None:
+        return False
+    return own.is_steward or not has_stewards(community)

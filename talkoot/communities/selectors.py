@@ -6,15 +6,18 @@ queries does not grow with the number of rows.
 """
 
 from dataclasses import dataclass
+from operator import itemgetter
 
 from django.core.paginator import Page, Paginator
 from django.db.models import BooleanField, Count, Exists, OuterRef, Prefetch, Q, QuerySet, Value
 from django.http import Http404
+from django.utils import timezone
 
 from talkoot.actions.selectors import my_promises
-from talkoot.communities.models import Application, Community, Membership, Visibility
+from talkoot.communities.access import NEWCOMER_FOR
+from talkoot.communities.models import Application, Community, Membership, Trust, Visibility
 from talkoot.history.selectors import community_history, recent_history_of_member
-from talkoot.members.models import Skill
+from talkoot.members.models import Member, Skill
 
 DIRECTORY_PAGE_SIZE = 20
 MEMBERS_PAGE_SIZE = 50
@@ -208,4 +211,69 @@ def home_feed(member) -> HomeFeed:
         pending_applications=list(my_pending_applications(member)),
         history=recent_history_of_member(member=member, limit=HOME_HISTORY_LIMIT),
         new_members=newest_members_of_my_communities(member),
+    )
+
+
+# --- Trust ---------------------------------------------------------------------------------------
+
+
+def community_member_for(community: Community, member_id) -> Member:
+    """A current member of the community (the names others may see of them), else 404."""
+    try:
+        pk = int(member_id)
+    except (ValueError, TypeError, OverflowError):
+        raise Http404 from None
+    person = (
+        Member.objects.filter(
+            pk=pk, is_active=True, memberships__community=community, memberships__left_at__isnull=True
+        )
+        .only(*_PUBLIC_MEMBER_FIELDS)
+        .first()
+    )
+    if person is None:
+        raise Http404("No such member.")
+    return person
+
+
+@dataclass(frozen=True)
+class TrustLink:
+    member_id: int
+    display_name: str
+    note: str
+
+
+@dataclass(frozen=True)
+class TrustPicture:
+    """Trust around one member of a community, as a fellow member sees it on their page."""
+
+    received: list[TrustLink]  # standing trust from current members, oldest first
+    given: list[TrustLink]  # standing trust to current members, oldest first
+    is_steward: bool
+    viewer_trusts: bool  # the person looking trusts this member already
+    viewer_may_give: bool  # ... and could give trust now (a member past their first 30 days)
+
+
+def trust_picture(person, community: Community, viewer) -> TrustPicture:
+    """One query: trust both ways. `person` comes from `contributions.selectors.story_person_for`
+    (with `is_steward` and the viewer's `viewer_joined_at`)."""
+    current = Membership.objects.active().filter(community=community).values("member_id")
+    standing = Trust.objects.standing().filter(community=community, truster__in=current, trusted__in=current)
+    received = standing.filter(trusted=person).values_list(
+        Value("received"), "id", "truster_id", "truster__display_name", "note"
+    )
+    given = standing.filter(truster=person).values_list(
+        Value("given"), "id", "trusted_id", "trusted__display_name", "note"
+    )
+    links: dict[str, list[TrustLink]] = {"received": [], "given": []}
+    for direction, _pk, member_id, display_name, note in sorted(received.union(given, all=True), key=itemgetter(1)):
+        links[direction].append(TrustLink(member_id, display_name or "", note))
+    joined_at = person.viewer_joined_at
+    return TrustPicture(
+        received=links["received"],
+        given=links["given"],
+        is_steward=bool(person.is_steward),
+        viewer_trusts=any(link.member_id == viewer.pk for link in links["received"]),
+        viewer_may_give=bool(
+            joined_at and person.is_member_now and person.pk != viewer.pk and joined_at <= timezone.now() - NEWCOMER_FOR
+        ),
     )

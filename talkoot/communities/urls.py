@@ -17,4 +17,6 @@ urlpatterns = [
     path("c/<slug:slug>/applications/", views.applications, name="applications"),
     path("c/<slug:slug>/applications/<int:application_id>/decide/", views.decide, name="decide"),
     path("c/<slug:slug>/history/", views.history, name="history"),
+    path("c/<slug:slug>/people/<int:member_id>/trust/", views.trust_give, name="trust_give"),
+    path("c/<slug:slug>/people/<int:member_id>/trust/withdraw/", views.trust_withdraw, name="trust_withdraw"),
 ]

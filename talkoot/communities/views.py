@@ -8,6 +8,7 @@ everyone outside it, the same as a community that does not exist.
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.cache import patch_vary_headers
@@ -307,4 +308,46 @@ def decide(request, slug, application_id: int):
         messages.success(request, _("You accepted %(name)s. Welcome them!") % {"name": name})
     else:
         messages.success(request, _("You declined the application of %(name)s.") % {"name": name})
+    return redirect(back)
+
+
+# --- Trust ---------------------------------------------------------------------------------------
+
+
+def _person_in(request, community, member_id):
+    """A current member of the community, for another member to trust: else the same 404."""
+    if not is_member(request.user, community):
+        raise Http404
+    person = selectors.community_member_for(community, member_id)
+    return person, reverse("contributions:story", args=[community.slug, person.pk])
+
+
+@require_POST
+def trust_give(request, slug, member_id: int):
+    community = selectors.community_for(request.user, slug)
+    if not request.user.is_authenticated:
+        return _login_first(request, community)
+    person, back = _person_in(request, community, member_id)
+    note = request.POST.get("note", "")
+    try:
+        services.trust_give(truster=request.user, trusted=person, community=community, note=note)
+    except ApplicationError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, _("You trust %(name)s now. They can see it on their page.") % {"name": person})
+    return redirect(back)
+
+
+@require_POST
+def trust_withdraw(request, slug, member_id: int):
+    community = selectors.community_for(request.user, slug)
+    if not request.user.is_authenticated:
+        return _login_first(request, community)
+    person, back = _person_in(request, community, member_id)
+    try:
+        services.trust_withdraw(truster=request.user, trusted=person, community=community)
+    except ApplicationError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, _("You took back your trust in %(name)s.") % {"name": person})
     return redirect(back)

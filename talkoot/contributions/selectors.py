@@ -19,6 +19,7 @@ from django.core.paginator import Page, Paginator
 from django.db.models import (
     BooleanField,
     Count,
+    DateTimeField,
     Exists,
     ExpressionWrapper,
     IntegerField,
@@ -260,8 +261,9 @@ def community_recent(
 def story_person_for(community: Community, member_id, viewer) -> Member:
     """A person who is or was a member of the community, else 404.
 
-    Annotated with `is_member_now` and, in the same query, `viewer_is_member` (whether the
-    person looking is a member: thanks messages are for members).
+    Annotated with `is_member_now`, `is_steward` and, in the same query, `viewer_is_member`
+    (whether the person looking is a member: thanks messages are for members) and
+    `viewer_joined_at` (when they joined: newcomers cannot give trust yet).
     """
     try:
         pk = int(member_id)
@@ -273,9 +275,15 @@ def story_person_for(community: Community, member_id, viewer) -> Member:
         )
         .annotate(
             is_member_now=_is_member_now(OuterRef("pk"), community),
+            is_steward=Exists(Membership.objects.stewards().filter(community=community, member=OuterRef("pk"))),
             viewer_is_member=_is_member_now(viewer, community)
             if _signed_in(viewer)
             else Value(False, output_field=BooleanField()),
+            viewer_joined_at=Subquery(
+                Membership.objects.active().filter(community=community, member=viewer).values("joined_at")[:1]
+            )
+            if _signed_in(viewer)
+            else Value(None, output_field=DateTimeField()),
         )
         .only(*_PERSON_FIELDS)
         .first()
@@ -347,8 +355,8 @@ def member_story(
     given_kinds, received_kinds = _kinds(given_rows), _kinds(received_rows)
     given = _page(_with_people(_annotated(given_rows, viewer)), given_kinds, STORY_PAGE_SIZE, given_page)
     received = _page(_with_people(_annotated(received_rows, viewer)), received_kinds, RECEIVED_PAGE_SIZE, received_page)
-    given.object_list = _unpack(list(given.object_list))
-    received.object_list = _unpack(list(received.object_list))
+    given.object_list, received.object_list = list(given.object_list), list(received.object_list)
+    _unpack([*given.object_list, *received.object_list])  # one query for both pages
     thanks = Thanks.objects.select_related("member", "contribution").order_by("-created_at", "-pk")
     visible_ids = visible.values("pk")
     thanks_received = list(

@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from talkoot.actions.selectors import action_for
-from talkoot.communities.selectors import community_for
+from talkoot.communities.selectors import community_for, trust_picture
 from talkoot.contributions import selectors, services
 from talkoot.contributions.cards import CardMaker
 from talkoot.contributions.forms import ContributionEditForm, ContributionRecordForm, ThanksForm
@@ -184,7 +184,14 @@ def story(request, slug, member_id: int):
         received_page=request.GET.get("received_page", 1),
     )
     cards = CardMaker(request.user, community.slug, request.get_full_path())
+    # Trust inside the community is for its members to see (and only current members have it).
+    trust = (
+        trust_picture(person, community, request.user)
+        if person.viewer_is_member and person.is_member_now  # type: ignore[attr-defined]
+        else None
+    )
     context = {
+        "trust": trust,
         "community": community,
         "story": story,
         "given_cards": cards.all(story.given),

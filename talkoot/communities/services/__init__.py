@@ -32,6 +32,7 @@ from talkoot.communities.services.rules import (
     clean_questions,
     clean_text,
 )
+from talkoot.communities.services.trust import stewardship_recompute, trust_give, trust_withdraw
 
 __all__ = [
     "DECISION_MESSAGE_MAX_LENGTH",
@@ -53,4 +54,7 @@ __all__ = [
     "membership_join",
     "membership_leave",
     "slug_base",
+    "stewardship_recompute",
+    "trust_give",
+    "trust_withdraw",
 ]

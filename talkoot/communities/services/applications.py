@@ -6,6 +6,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from talkoot.communities.access import may_decide_applications
 from talkoot.communities.models import Application, ApplicationStatus, Community, JoinPolicy, Membership
 from talkoot.communities.services.rules import (
     DECISION_MESSAGE_MAX_LENGTH,
@@ -14,7 +15,6 @@ from talkoot.communities.services.rules import (
     clean_text,
     refuse_if_closed_to,
 )
-from talkoot.communities.services.trust import may_decide_applications
 from talkoot.core.errors import ApplicationError
 from talkoot.history.models import HistoryKind
 from talkoot.history.services import history_record

@@ -11,13 +11,14 @@ Each service locks the community's row first, so two members trusting the same p
 are counted one after the other, on SQLite and on PostgreSQL alike.
 """
 
-from datetime import datetime, timedelta
+from datetime import datetime
 
 from django.db import IntegrityError, transaction
 from django.db.models import Count
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from talkoot.communities.access import NEWCOMER_FOR, is_newcomer, trust_threshold
 from talkoot.communities.models import Community, Membership, Trust
 from talkoot.core.dates import long_date
 from talkoot.core.errors import ApplicationError
@@ -26,31 +27,7 @@ from talkoot.history.models import HistoryKind
 from talkoot.history.services import history_record
 from talkoot.members.models import Member
 
-# Members count towards the default threshold once they have been in for a week: a burst of
-# new sign-ups does not move who the stewards are overnight.
-SETTLED_AFTER = timedelta(days=7)
-# For their first 30 days a member can do everything except give trust.
-NEWCOMER_FOR = timedelta(days=30)
 NOTE_MAX_LENGTH = Trust._meta.get_field("note").max_length or 280
-
-
-def default_threshold(settled_members: int) -> int:
-    """`min(3, max(1, settled_members // 2))`: one trusting member in a small circle, three once
-    there are six or more."""
-    return min(3, max(1, settled_members // 2))
-
-
-def trust_threshold(community: Community, *, now: datetime | None = None) -> int:
-    """How many fellow members' trust makes a steward in this community now."""
-    if community.trust_threshold:
-        return community.trust_threshold
-    now = now or timezone.now()
-    settled = Membership.objects.active().filter(community=community, joined_at__lte=now - SETTLED_AFTER).count()
-    return default_threshold(settled)
-
-
-def is_newcomer(membership: Membership, *, now: datetime | None = None) -> bool:
-    return membership.joined_at > (now or timezone.now()) - NEWCOMER_FOR
 
 
 def _locked(community: Community) -> Community:
@@ -140,15 +117,3 @@ def stewardship_recompute(*, community: Community, now: datetime | None = None) 
             detail={"threshold": threshold},
         )
     return gained, lost
-
-
-def has_stewards(community: Community) -> bool:
-    return Membership.objects.stewards().filter(community=community).exists()
-
-
-def may_decide_applications(member: Member, community: Community) -> bool:
-    """Any member while the community has no steward; once it has, the stewards only."""
-    own = _membership(member, community)
-    if own is None:
-        return False
-    return own.is_steward or not has_stewards(community)

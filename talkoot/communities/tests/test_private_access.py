@@ -110,6 +110,8 @@ PRIVATE_ROUTES: list[tuple[str, Kwargs, str]] = [
     ("contributions:withdraw", _contribution, "post"),
     ("contributions:thanks", _contribution, "post"),
     ("contributions:story", _person, "get"),
+    ("communities:trust_give", _person, "post"),
+    ("communities:trust_withdraw", _person, "post"),
     ("actions:series_create", _action, "get"),
     ("actions:series_create", _action, "post"),
     ("actions:series_edit", _series, "get"),

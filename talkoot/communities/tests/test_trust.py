@@ -5,15 +5,10 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
+from talkoot.communities.access import default_threshold, may_decide_applications, trust_threshold
 from talkoot.communities.models import Application, Membership, Trust
 from talkoot.communities.services import application_decide, membership_leave
-from talkoot.communities.services.trust import (
-    default_threshold,
-    may_decide_applications,
-    trust_give,
-    trust_threshold,
-    trust_withdraw,
-)
+from talkoot.communities.services.trust import trust_give, trust_withdraw
 from talkoot.communities.tests.factories import CommunityFactory, MembershipFactory
 from talkoot.core.errors import ApplicationError
 from talkoot.history.models import HistoryEntry, HistoryKind
