@@ -115,7 +115,7 @@ def community_members(community: Community, *, page: int | str = 1) -> Page:
         Membership.objects.active()
         .filter(community=community)
         .select_related("member")
-        .only("id", "joined_at", "community_id", *(f"member__{field}" for field in _PUBLIC_MEMBER_FIELDS))
+        .only("id", "joined_at", "is_steward", "community_id", *(f"member__{field}" for field in _PUBLIC_MEMBER_FIELDS))
         .prefetch_related(Prefetch("member__skills", queryset=Skill.objects.only("id", "slug", "name", "is_curated")))
         .order_by("member__display_name", "id")
     )

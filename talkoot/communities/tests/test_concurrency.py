@@ -9,9 +9,11 @@ transactions really run at once. Nothing is retried.
 """
 
 import threading
+from datetime import timedelta
 
 import pytest
 from django.db import connections
+from django.utils import timezone
 
 from talkoot.communities import services
 from talkoot.communities.models import Application, ApplicationStatus, JoinPolicy, Membership
@@ -107,3 +109,24 @@ def test_join_double_click_makes_one_membership():
     ]
     assert Membership.objects.filter(community=community, member=person).count() == 1
     assert HistoryEntry.objects.filter(community=community, kind=HistoryKind.MEMBER_JOINED).count() == 1
+
+
+def test_three_members_trusting_one_at_once_make_exactly_one_steward_and_one_history_row():
+    community = CommunityFactory()
+    long_ago = timezone.now() - timedelta(days=90)
+    people = [MemberFactory() for _ in range(6)]  # six settled members: the threshold is 3
+    for person in people:
+        MembershipFactory(community=community, member=person, joined_at=long_ago)
+    trusted, trusters = people[0], people[1:4]
+
+    outcomes = _race(
+        *(
+            (lambda truster=truster: services.trust_give(truster=truster, trusted=trusted, community=community))
+            for truster in trusters
+        )
+    )
+
+    assert [kind for kind, _message in outcomes] == ["done", "done", "done"]
+    assert Membership.objects.get(community=community, member=trusted).is_steward
+    gained = HistoryEntry.objects.filter(community=community, kind=HistoryKind.STEWARD_GAINED, subject=trusted)
+    assert gained.count() == 1
