@@ -18,7 +18,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 from talkoot.actions.cards import link_actions, task_cards
 from talkoot.actions.selectors import community_work
 from talkoot.communities import selectors, services
-from talkoot.communities.access import is_member
+from talkoot.communities.access import has_stewards, is_member, may_decide_applications
 from talkoot.communities.forms import (
     ApplicationForm,
     CommunityEditForm,
@@ -278,7 +278,10 @@ def applications(request, slug):
     if refusal := _require_member(request, community):
         return refusal
     page = selectors.pending_applications_page(community, page=request.GET.get("page", 1))
-    return render(request, "communities/applications.html", _community_context(request, community, page=page))
+    context = _community_context(request, community, page=page)
+    context["may_decide"] = may_decide_applications(request.user, community)
+    context["has_stewards"] = has_stewards(community)
+    return render(request, "communities/applications.html", context)
 
 
 @require_POST

@@ -6,7 +6,8 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from talkoot.communities.models import Membership, Trust
+from talkoot.communities.models import Application, Membership, Trust
+from talkoot.communities.services import trust_give
 from talkoot.communities.tests.factories import MembershipFactory
 from talkoot.members.tests.factories import MemberFactory
 
@@ -77,3 +78,17 @@ def test_trust_cannot_be_given_by_get(community, settled_member, member, client_
 
     assert response.status_code == 405
     assert not Trust.objects.exists()
+
+
+def test_once_there_are_stewards_other_members_see_applications_without_the_buttons(
+    community, settled_member, member, client_for
+):
+    Application.objects.create(community=community, applicant=MemberFactory(display_name="Raili"), answers=[])
+    url = reverse("communities:applications", args=[community.slug])
+    assert 'value="accept"' in client_for(member).get(url).content.decode()  # no stewards yet
+
+    trust_give(truster=settled_member, trusted=member, community=community)  # two members: one trust is enough
+
+    assert 'value="accept"' in client_for(member).get(url).content.decode()
+    html = client_for(settled_member).get(url).content.decode()
+    assert 'value="accept"' not in html and "tell a steward what you think" in html
