@@ -38,6 +38,7 @@ class Job:
 JOBS: tuple[Job, ...] = (
     Job("actions.generate_occurrences", "talkoot.actions.tasks.generate_occurrences", HOURLY),
     Job("actions.close_assessed_actions", "talkoot.actions.tasks.close_assessed_actions", HOURLY),
+    Job("communities.recompute_stewards", "talkoot.communities.tasks.recompute_stewards", DAILY),
 )
 
 

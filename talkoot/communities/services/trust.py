@@ -117,3 +117,16 @@ def stewardship_recompute(*, community: Community, now: datetime | None = None) 
             detail={"threshold": threshold},
         )
     return gained, lost
+
+
+def stewardship_recompute_all(*, now: datetime | None = None) -> int:
+    """Recompute every community's stewards, each in its own transaction; returns how many
+    members gained or lost stewardship. For the daily job: the default threshold grows as new
+    members settle in, with no trust changing."""
+    changed = 0
+    for community_id in Community.objects.values_list("pk", flat=True).order_by("pk"):
+        with transaction.atomic():
+            community = Community.objects.select_for_update().get(pk=community_id)
+            gained, lost = stewardship_recompute(community=community, now=now)
+        changed += len(gained) + len(lost)
+    return changed

@@ -8,7 +8,7 @@ from django.utils import timezone
 from talkoot.communities.access import default_threshold, may_decide_applications, trust_threshold
 from talkoot.communities.models import Application, Membership, Trust
 from talkoot.communities.services import application_decide, membership_leave
-from talkoot.communities.services.trust import trust_give, trust_withdraw
+from talkoot.communities.services.trust import stewardship_recompute_all, trust_give, trust_withdraw
 from talkoot.communities.tests.factories import CommunityFactory, MembershipFactory
 from talkoot.core.errors import ApplicationError
 from talkoot.history.models import HistoryEntry, HistoryKind
@@ -169,3 +169,18 @@ def test_once_there_are_stewards_only_they_decide_on_applications():
     assert application.status == "pending"
 
     assert application_decide(decider=aino, application=application, accept=False).status == "declined"
+
+
+def test_the_daily_recount_follows_a_threshold_that_grew_as_new_members_settled():
+    community = CommunityFactory()
+    aino, eino = settled(community), settled(community)  # two settled members: one trust is enough
+    trust_give(truster=eino, trusted=aino, community=community)
+    assert is_steward(aino, community)
+    for _ in range(4):
+        settled(community, days=3)  # four newcomers, not counted yet
+
+    assert stewardship_recompute_all() == 0
+    assert stewardship_recompute_all(now=timezone.now() + timedelta(days=7)) == 1  # six settled: three needed
+
+    assert not is_steward(aino, community)
+    assert kinds(community)[-1] == HistoryKind.STEWARD_LOST
