@@ -145,8 +145,15 @@ def application_for(community: Community, application_id: int) -> Application:
     return application
 
 
-def history_page(community: Community, *, page: int | str = 1) -> Page:
-    return Paginator(community_history(community=community), HISTORY_PAGE_SIZE).get_page(page)
+def history_page(community: Community, *, page: int | str = 1, kinds: str = "", member_id=None) -> Page:
+    """A page of the community's history, narrowed to a group of kinds (`KIND_GROUPS`) and to
+    the entries a member acted in or was the subject of. Values that mean nothing narrow nothing."""
+    try:
+        member = int(member_id) if member_id not in (None, "") else None
+    except (TypeError, ValueError, OverflowError):
+        member = None
+    entries = community_history(community=community, kinds=kinds, member_id=member)
+    return Paginator(entries, HISTORY_PAGE_SIZE).get_page(page)
 
 
 # --- The home page -------------------------------------------------------------------------------
@@ -277,3 +284,13 @@ def trust_picture(person, community: Community, viewer) -> TrustPicture:
             joined_at and person.is_member_now and person.pk != viewer.pk and joined_at <= timezone.now() - NEWCOMER_FOR
         ),
     )
+
+
+def history_member(community: Community, member_id) -> Member | None:
+    """The person the history is narrowed to, if they are or were a member (for the heading)."""
+    try:
+        pk = int(member_id)
+    except (TypeError, ValueError, OverflowError):
+        return None
+    in_community = Membership.objects.filter(community=community).values("member_id")
+    return Member.objects.filter(pk=pk, pk__in=in_community).only(*_PUBLIC_MEMBER_FIELDS).first()

@@ -33,6 +33,7 @@ from talkoot.contributions.cards import CardMaker
 from talkoot.core.errors import ApplicationError
 from talkoot.core.forms import add_application_error
 from talkoot.core.http import is_htmx, login_first
+from talkoot.history.selectors import KIND_GROUPS
 
 
 def _detail_url(community) -> str:
@@ -160,8 +161,11 @@ def members(request, slug):
 @require_safe
 def history(request, slug):
     community = selectors.community_for(request.user, slug)
-    page = selectors.history_page(community, page=request.GET.get("page", 1))
-    return render(request, "communities/history.html", _community_context(request, community, page=page))
+    kinds, member_id = request.GET.get("kind", ""), request.GET.get("member", "")
+    page = selectors.history_page(community, page=request.GET.get("page", 1), kinds=kinds, member_id=member_id)
+    context = _community_context(request, community, page=page, kind=kinds if kinds in KIND_GROUPS else "")
+    context["member_shown"] = selectors.history_member(community, member_id)
+    return render(request, "communities/history.html", context)
 
 
 # --- Joining, applying, leaving ------------------------------------------------------------------

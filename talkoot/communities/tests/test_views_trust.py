@@ -3,11 +3,13 @@
 from datetime import timedelta
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
 from talkoot.communities.models import Application, Membership, Trust
-from talkoot.communities.services import trust_give
+from talkoot.communities.services import trust_give, trust_withdraw
 from talkoot.communities.tests.factories import MembershipFactory
 from talkoot.members.tests.factories import MemberFactory
 
@@ -92,3 +94,29 @@ def test_once_there_are_stewards_other_members_see_applications_without_the_butt
     assert 'value="accept"' in client_for(member).get(url).content.decode()
     html = client_for(settled_member).get(url).content.decode()
     assert 'value="accept"' not in html and "tell a steward what you think" in html
+
+
+def test_history_narrows_to_trust_and_to_one_member_with_a_fixed_query_count(
+    community, settled_member, member, steward, client_for
+):
+    trust_give(truster=settled_member, trusted=member, community=community)
+    url = reverse("communities:history", args=[community.slug])
+    client = client_for(member)
+
+    html = client.get(url, {"kind": "trust", "member": member.pk}).content.decode()
+
+    assert "<bdi>Kalle Korhonen</bdi> gave their trust to <bdi>Eino Laine</bdi>" in html
+    assert "Entries about <bdi>Eino Laine</bdi>" in html
+    assert " joined." not in client.get(url, {"kind": "trust"}).content.decode()
+    assert client.get(url, {"kind": "nonsense", "member": "x"}).status_code == 200
+
+    def queries() -> int:
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(url, {"kind": "trust", "member": member.pk}).status_code == 200
+        return len(captured)
+
+    few = queries()
+    for _ in range(5):
+        trust_withdraw(truster=settled_member, trusted=member, community=community)
+        trust_give(truster=settled_member, trusted=member, community=community)
+    assert queries() == few
