@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "talkoot.history",
     "talkoot.actions",
     "talkoot.contributions",
+    "talkoot.proposals",
 ]
 if env_bool("TALKOOT_ADMIN", False):
     INSTALLED_APPS.insert(0, "django.contrib.admin")

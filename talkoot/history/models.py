@@ -25,6 +25,12 @@ class HistoryKind(models.TextChoices):
     TRUST_WITHDRAWN = "trust_withdrawn", _("trust withdrawn")
     STEWARD_GAINED = "steward_gained", _("became a steward")
     STEWARD_LOST = "steward_lost", _("stopped being a steward")
+    PROPOSAL_OPENED = "proposal_opened", _("proposal made")
+    PROPOSAL_AMENDED = "proposal_amended", _("proposal changed")
+    PROPOSAL_WITHDRAWN = "proposal_withdrawn", _("proposal withdrawn")
+    PROPOSAL_DECIDED = "proposal_decided", _("proposal decided")
+    NORMS_CHANGED = "norms_changed", _("how we work here changed")
+    MEMBER_REMOVED = "member_removed", _("member removed by consent")
 
 
 class HistoryEntry(models.Model):

@@ -13,6 +13,7 @@ KIND_GROUPS: dict[str, tuple[str, ...]] = {
         HistoryKind.APPLICATION_ACCEPTED,
         HistoryKind.APPLICATION_DECLINED,
         HistoryKind.MEMBER_LEFT,
+        HistoryKind.MEMBER_REMOVED,
     ),
     "trust": (
         HistoryKind.TRUST_GIVEN,
@@ -20,7 +21,14 @@ KIND_GROUPS: dict[str, tuple[str, ...]] = {
         HistoryKind.STEWARD_GAINED,
         HistoryKind.STEWARD_LOST,
     ),
-    "rules": (HistoryKind.RULES_CHANGED,),
+    "rules": (HistoryKind.RULES_CHANGED, HistoryKind.NORMS_CHANGED),
+    "proposals": (
+        HistoryKind.PROPOSAL_OPENED,
+        HistoryKind.PROPOSAL_AMENDED,
+        HistoryKind.PROPOSAL_WITHDRAWN,
+        HistoryKind.PROPOSAL_DECIDED,
+        HistoryKind.MEMBER_REMOVED,
+    ),
     "actions": (HistoryKind.ACTION_STAGE_MOVED,),
     "ledger": (HistoryKind.CONTRIBUTION_EDITED, HistoryKind.CONTRIBUTION_WITHDRAWN),
 }
