@@ -7,6 +7,7 @@ urlpatterns = [
     path("", include("talkoot.communities.urls")),
     path("", include("talkoot.actions.urls")),
     path("", include("talkoot.contributions.urls")),
+    path("", include("talkoot.proposals.urls")),
 ]
 
 if "django.contrib.admin" in settings.INSTALLED_APPS:

@@ -70,6 +70,17 @@ def _series(s: Scenario) -> dict:
     return {"slug": s.community.slug, "series_id": series.pk}
 
 
+def _proposal(s: Scenario) -> dict:
+    """A proposal of the member's, made on first use."""
+    from talkoot.proposals.models import Proposal
+    from talkoot.proposals.services import proposal_create
+
+    proposal = Proposal.objects.filter(community=s.community).first() or proposal_create(
+        author=s.claim.member, community=s.community, kind="general", text="Coffee on Fridays"
+    )
+    return {"slug": s.community.slug, "proposal_id": proposal.pk}
+
+
 PRIVATE_ROUTES: list[tuple[str, Kwargs, str]] = [
     ("communities:detail", _slug, "get"),
     ("communities:edit", _slug, "get"),
@@ -112,6 +123,13 @@ PRIVATE_ROUTES: list[tuple[str, Kwargs, str]] = [
     ("contributions:story", _person, "get"),
     ("communities:trust_give", _person, "post"),
     ("communities:trust_withdraw", _person, "post"),
+    ("proposals:list", _slug, "get"),
+    ("proposals:new", _slug, "get"),
+    ("proposals:new", _slug, "post"),
+    ("proposals:detail", _proposal, "get"),
+    ("proposals:respond", _proposal, "post"),
+    ("proposals:amend", _proposal, "post"),
+    ("proposals:withdraw", _proposal, "post"),
     ("actions:series_create", _action, "get"),
     ("actions:series_create", _action, "post"),
     ("actions:series_edit", _series, "get"),

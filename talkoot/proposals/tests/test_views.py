@@ -1,0 +1,105 @@
+"""Proposal pages: a member proposes and others respond; outside the community there is nothing."""
+
+from datetime import timedelta
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from talkoot.communities.models import Community, JoinPolicy, Visibility
+from talkoot.communities.tests.factories import MembershipFactory
+from talkoot.members.tests.factories import MemberFactory
+from talkoot.proposals.models import Proposal, ProposalStatus, Response
+
+pytestmark = pytest.mark.django_db
+
+WEEKLY = {"kind": "general", "text": "Meet weekly", "window_hours": "24"}
+
+
+def propose(client, community, data=WEEKLY, **extra):
+    return client.post(reverse("proposals:new", args=[community.slug]), data, **extra)
+
+
+def test_a_member_proposes_a_setting_and_another_consents(community, member, steward, client_for):
+    response = client_for(member).post(
+        reverse("proposals:new", args=[community.slug]),
+        {
+            "kind": "setting",
+            "text": "Let anyone join.",
+            "setting": "join_policy:open",
+            "window_hours": "72",
+        },
+        follow=True,
+    )
+    proposal = Proposal.objects.get()
+    assert "Your proposal is open" in response.content.decode()
+    assert proposal.change == {"setting": "join_policy", "value": JoinPolicy.OPEN}
+
+    client_for(steward).post(reverse("proposals:respond", args=[community.slug, proposal.pk]), {"kind": "consent"})
+    Proposal.objects.filter(pk=proposal.pk).update(closes_at=timezone.now() - timedelta(minutes=1))
+    page = client_for(steward).get(reverse("proposals:detail", args=[community.slug, proposal.pk])).content.decode()
+
+    assert "Passed" in page  # closed the moment it was looked at
+    assert Community.objects.get(pk=community.pk).join_policy == JoinPolicy.OPEN
+
+
+def test_an_objection_without_a_reason_is_explained_and_not_recorded(community, member, steward, client_for):
+    client_for(member).post(
+        reverse("proposals:new", args=[community.slug]),
+        {"kind": "general", "text": "Meet weekly", "window_hours": "24"},
+    )
+    proposal = Proposal.objects.get()
+
+    page = client_for(steward).post(
+        reverse("proposals:respond", args=[community.slug, proposal.pk]),
+        {"kind": "objection", "reason": ""},
+        follow=True,
+    )
+
+    assert "say why you object" in page.content.decode()
+    assert not Response.objects.filter(member=steward).exists()
+
+
+def test_a_bad_window_keeps_the_form_with_a_message(community, member, client_for):
+    response = client_for(member).post(
+        reverse("proposals:new", args=[community.slug]), {"kind": "general", "text": "Meet weekly", "window_hours": "0"}
+    )
+
+    assert response.status_code == 200
+    assert "Meet weekly" in response.content.decode()
+    assert not Proposal.objects.exists()
+
+
+def test_visitors_of_a_public_community_see_no_proposals(community, member, client_for):
+    Community.objects.filter(pk=community.pk).update(visibility=Visibility.PUBLIC)
+    visitor = MemberFactory()
+
+    assert client_for(visitor).get(reverse("proposals:list", args=[community.slug])).status_code == 404
+    assert client_for(None).get(reverse("proposals:list", args=[community.slug])).status_code == 404
+
+
+def test_only_the_author_can_withdraw(community, member, steward, client_for):
+    client_for(member).post(
+        reverse("proposals:new", args=[community.slug]),
+        {"kind": "general", "text": "Meet weekly", "window_hours": "24"},
+    )
+    proposal = Proposal.objects.get()
+
+    client_for(steward).post(reverse("proposals:withdraw", args=[community.slug, proposal.pk]))
+    assert Proposal.objects.get().status == ProposalStatus.OPEN
+    client_for(member).post(reverse("proposals:withdraw", args=[community.slug, proposal.pk]))
+    assert Proposal.objects.get().status == ProposalStatus.WITHDRAWN
+
+
+def test_a_member_can_propose_removing_another_but_not_themselves(community, member, steward, client_for):
+    other = MemberFactory(display_name="Olavi")
+    MembershipFactory(community=community, member=other)
+    url = reverse("proposals:new", args=[community.slug])
+
+    own = client_for(member).post(url, {"kind": "removal", "text": "x", "member": str(member.pk), "window_hours": "72"})
+    assert own.status_code == 200 and not Proposal.objects.exists()  # not offered, and refused if sent
+
+    client_for(member).post(
+        url, {"kind": "removal", "text": "Moved away", "member": str(other.pk), "window_hours": "72"}
+    )
+    assert Proposal.objects.get().change == {"member": other.pk}
