@@ -7,16 +7,13 @@ from talkoot.communities.models import MAX_TRUST_THRESHOLD
 from talkoot.core.forms import PlainTextField
 from talkoot.core.forms import textarea as _textarea
 from talkoot.proposals import services
-from talkoot.proposals.models import ProposalKind, ResponseKind
+from talkoot.proposals.models import SETTING_LABELS, ProposalKind, ResponseKind
 
 WINDOWS = [(24, _("1 day")), (72, _("3 days")), (168, _("1 week")), (336, _("2 weeks"))]
 # A setting and its new value in one choice, so the form never pairs a setting with a wrong value.
 SETTING_CHOICES = [
     ("", _("Choose…")),
-    ("join_policy:open", _("Who can join: open to everyone")),
-    ("join_policy:application", _("Who can join: by application")),
-    ("visibility:public", _("Who can see the community: anyone")),
-    ("visibility:private", _("Who can see the community: members only")),
+    *SETTING_LABELS.items(),
     ("trust_threshold:", _("Trust needed to be a steward (give a number below)")),
 ]
 

@@ -7,6 +7,7 @@ has one) is applied in the same transaction as the outcome's History row.
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 
@@ -15,6 +16,15 @@ class ProposalKind(models.TextChoices):
     NORMS = "norms", _("A change of how we work here")
     SETTING = "setting", _("A change of a community setting")
     REMOVAL = "removal", _("Removing a member")
+
+
+# The settings a proposal can change to, as people read them (`setting:value`).
+SETTING_LABELS = {
+    "join_policy:open": _("Who can join: open to everyone"),
+    "join_policy:application": _("Who can join: by application"),
+    "visibility:public": _("Who can see the community: anyone"),
+    "visibility:private": _("Who can see the community: members only"),
+}
 
 
 class ProposalStatus(models.TextChoices):
@@ -56,6 +66,17 @@ class Proposal(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()}: {self.text[:40]}"
+
+    def setting_change(self) -> str:
+        """The change of a setting proposal, as a sentence ("" for the other kinds)."""
+        if self.kind != ProposalKind.SETTING:
+            return ""
+        setting, value = self.change.get("setting"), self.change.get("value")
+        if setting == "trust_threshold":
+            return gettext("Trust needed to be a steward: %(count)s fellow members") % {"count": value}
+        if setting == "application_questions":
+            return gettext("New questions to people who apply: %(questions)s") % {"questions": " / ".join(value or [])}
+        return str(SETTING_LABELS.get(f"{setting}:{value}", f"{setting}: {value}"))
 
 
 class ResponseKind(models.TextChoices):

@@ -8,8 +8,9 @@ from django.utils import timezone
 
 from talkoot.communities.access import viewer_is_member
 from talkoot.communities.models import Community
+from talkoot.members.models import Member
 from talkoot.members.selectors import with_member_names
-from talkoot.proposals.models import Proposal, ProposalStatus, Response, ResponseKind
+from talkoot.proposals.models import Proposal, ProposalKind, ProposalStatus, Response, ResponseKind
 from talkoot.proposals.services import proposal_close
 
 RECENT_DECIDED = 20
@@ -65,3 +66,10 @@ def tally(responses) -> dict[str, int]:
     for response in responses:
         counts[response.kind] += 1
     return counts
+
+
+def member_to_remove(proposal: Proposal) -> Member | None:
+    """Whom a removal proposal is about (their name only)."""
+    if proposal.kind != ProposalKind.REMOVAL:
+        return None
+    return Member.objects.filter(pk=proposal.change.get("member")).only("id", "display_name").first()

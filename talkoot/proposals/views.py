@@ -66,6 +66,7 @@ def proposal_detail(request, slug, proposal_id: int):
         "response_form": ResponseForm(initial={"kind": mine.kind, "reason": mine.reason} if mine else None),
         "amend_form": AmendForm(initial={"text": proposal.text}),
         "mine": mine,
+        "removed": selectors.member_to_remove(proposal),
     }
     return render(request, "proposals/detail.html", context)
 
