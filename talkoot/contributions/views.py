@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from talkoot.actions.selectors import action_for
-from talkoot.communities.selectors import community_for, trust_picture
+from talkoot.communities.selectors import ViewerState, community_for, trust_picture
 from talkoot.contributions import selectors, services
 from talkoot.contributions.cards import CardMaker
 from talkoot.contributions.forms import ContributionEditForm, ContributionRecordForm, ThanksForm
@@ -191,6 +191,13 @@ def story(request, slug, member_id: int):
         else None
     )
     context = {
+        # What the community's nav needs of the viewer, known from the person's query already.
+        "viewer": ViewerState(
+            is_member=bool(person.viewer_is_member),  # type: ignore[attr-defined]
+            pending_application=None,
+            member_count=0,
+            pending_count=0,
+        ),
         "trust": trust,
         "community": community,
         "story": story,
