@@ -3,6 +3,8 @@
 from datetime import timedelta
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -10,6 +12,7 @@ from talkoot.communities.models import Community, JoinPolicy, Visibility
 from talkoot.communities.tests.factories import MembershipFactory
 from talkoot.members.tests.factories import MemberFactory
 from talkoot.proposals.models import Proposal, ProposalStatus, Response
+from talkoot.proposals.services import proposal_respond
 
 pytestmark = pytest.mark.django_db
 
@@ -103,3 +106,32 @@ def test_a_member_can_propose_removing_another_but_not_themselves(community, mem
         url, {"kind": "removal", "text": "Moved away", "member": str(other.pk), "window_hours": "72"}
     )
     assert Proposal.objects.get().change == {"member": other.pk}
+
+
+def test_the_list_and_a_proposal_run_the_same_queries_for_few_and_many(community, member, steward, client_for):
+    client = client_for(steward)
+
+    def queries(url) -> int:
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(url).status_code == 200
+        return len(captured)
+
+    def add(count):
+        for number in range(count):
+            propose(client_for(member), community, {**WEEKLY, "text": f"Idea {number}"})
+        for proposal in Proposal.objects.all():
+            proposal_respond(member=steward, proposal=proposal, kind="concern", reason="Mornings are hard for me")
+
+    add(2)
+    first = Proposal.objects.first()
+    few = (
+        queries(reverse("proposals:list", args=[community.slug])),
+        queries(reverse("proposals:detail", args=[community.slug, first.pk])),
+    )
+    add(10)
+    many = (
+        queries(reverse("proposals:list", args=[community.slug])),
+        queries(reverse("proposals:detail", args=[community.slug, first.pk])),
+    )
+
+    assert few == many
