@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from talkoot.communities.models import MAX_TRUST_THRESHOLD
 from talkoot.core.forms import PlainTextField
 from talkoot.core.forms import textarea as _textarea
+from talkoot.core.once import OnceField
 from talkoot.proposals import services
 from talkoot.proposals.models import SETTING_LABELS, ProposalKind, ResponseKind
 
@@ -19,6 +20,7 @@ SETTING_CHOICES = [
 
 
 class ProposalForm(forms.Form):
+    once = OnceField()  # a double click opens one proposal
     kind = forms.ChoiceField(label=_("What do you propose?"), choices=ProposalKind.choices, widget=forms.RadioSelect)
     text = PlainTextField(
         label=_("Your proposal, in your own words"),

@@ -9,7 +9,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 from talkoot.actions.selectors import community_members_for_choice
 from talkoot.communities.selectors import community_for
 from talkoot.core.errors import ApplicationError
-from talkoot.core.forms import add_application_error
+from talkoot.core.once import submit_once
 from talkoot.proposals import selectors, services
 from talkoot.proposals.forms import AmendForm, ProposalForm, ResponseForm
 from talkoot.proposals.models import ProposalStatus
@@ -33,7 +33,8 @@ def proposal_new(request, slug):
     members = [m for m in community_members_for_choice(community) if m.pk != request.user.pk]
     form = ProposalForm(request.POST or None, members=members)
     if request.method == "POST" and form.is_valid():
-        try:
+
+        def propose() -> str:
             proposal = services.proposal_create(
                 author=request.user,
                 community=community,
@@ -42,11 +43,11 @@ def proposal_new(request, slug):
                 change=form.change(),
                 window_hours=form.cleaned_data["window_hours"],
             )
-        except ApplicationError as error:
-            add_application_error(form, error)
-        else:
             messages.success(request, _("Your proposal is open. Members can respond until it closes."))
-            return redirect(_detail_url(community, proposal))
+            return _detail_url(community, proposal)
+
+        if url := submit_once(request, form, propose, fallback=reverse("proposals:list", args=[community.slug])):
+            return redirect(url)
     return render(request, "proposals/new.html", {"community": community, "form": form})
 
 

@@ -135,3 +135,14 @@ def test_the_list_and_a_proposal_run_the_same_queries_for_few_and_many(community
     )
 
     assert few == many
+
+
+def test_a_double_click_opens_one_proposal(community, member, client_for):
+    client = client_for(member)
+    form = {**WEEKLY, "once": "a3f9c2d417e84b06a3f9c2d417e84b06"}
+
+    propose(client, community, form)
+    again = propose(client, community, form, follow=True)
+
+    assert Proposal.objects.count() == 1
+    assert "nothing was added twice" in again.content.decode()
