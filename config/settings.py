@@ -44,6 +44,8 @@ INSTALLED_APPS = [
     "talkoot.actions",
     "talkoot.contributions",
     "talkoot.proposals",
+    "talkoot.companions",
+    "talkoot.reports",
 ]
 if env_bool("TALKOOT_ADMIN", False):
     INSTALLED_APPS.insert(0, "django.contrib.admin")

@@ -8,6 +8,8 @@ urlpatterns = [
     path("", include("talkoot.actions.urls")),
     path("", include("talkoot.contributions.urls")),
     path("", include("talkoot.proposals.urls")),
+    path("", include("talkoot.companions.urls")),
+    path("", include("talkoot.reports.urls")),
 ]
 
 if "django.contrib.admin" in settings.INSTALLED_APPS:

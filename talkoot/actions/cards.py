@@ -87,10 +87,18 @@ def _reasons(task: Task) -> tuple[Reason, ...]:
     return tuple(reasons)
 
 
-def task_cards(tasks, community_slug: str, *, with_reasons: bool, with_claim: bool) -> list[TaskCard]:
-    """Cards for tasks read with their action (`select_related("action")`), in their order."""
+def task_cards(tasks, community_slug: str, *, with_reasons: bool, with_claim: bool, for_person=None) -> list[TaskCard]:
+    """Cards for tasks read with their action (`select_related("action")`), in their order.
+
+    With `for_person` the claim button is a companion's, taking the task on for that member."""
     action_url = IdUrl("actions:detail", community_slug)
-    claim_url = IdUrl("actions:task_claim", community_slug)
+    if for_person is None:
+        claim_url = IdUrl("actions:task_claim", community_slug)
+        label = gettext('I\'ll do it<span class="visually-hidden">: “%(title)s”</span>')
+    else:
+        claim_url = IdUrl("companions:claim", community_slug, for_person.pk)
+        label = gettext('Take it on for <bdi>%(name)s</bdi><span class="visually-hidden">: “%(title)s”</span>')
+    name = escape(for_person.display_name) if for_person is not None else ""
     cards = []
     for task in tasks:
         title = escape(task.title)
@@ -102,9 +110,7 @@ def task_cards(tasks, community_slug: str, *, with_reasons: bool, with_claim: bo
                 facts=task_facts(task, fallback_place=task.action.place),
                 reasons=_reasons(task) if with_reasons else (),
                 claim_url=claim_url(task.pk) if with_claim else "",
-                claim_label=mark_safe(  # noqa: S308
-                    gettext('I\'ll do it<span class="visually-hidden">: “%(title)s”</span>') % {"title": title}
-                ),
+                claim_label=mark_safe(label % {"title": title, "name": name}),  # noqa: S308
             )
         )
     return cards

@@ -198,7 +198,7 @@ class NeedHelpForm(forms.Form):
             "starts_at": starts_at,
             "deadline": deadline,
             "effort_minutes": data["effort_minutes"],
-            "for_name": data["for_name"],
+            "for_name": data.get("for_name", ""),  # a companion's form leaves the field out
         }
 
 

@@ -41,6 +41,12 @@ class Action(TimeStampedModel):
     # When the action entered *assess*; it closes itself 14 days later.
     assess_started_at = models.DateTimeField(null=True, blank=True)
     closed_at = models.DateTimeField(null=True, blank=True)
+    # Set when a companion did this for the member (see talkoot.companions): "by X for Y".
+    by_companion = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    # Hidden by stewards after a report, while they decide (see talkoot.reports).
+    hidden_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["-created_at"]
@@ -133,6 +139,8 @@ class Task(TimeStampedModel):
     )
     # The parts of a task split in N keep a link to the first part (the original row).
     split_from = models.ForeignKey("self", on_delete=models.SET_NULL, null=True, blank=True, related_name="parts")
+    # Hidden by stewards after a report, while they decide (see talkoot.reports).
+    hidden_at = models.DateTimeField(null=True, blank=True)
 
     objects = TaskQuerySet.as_manager()
 
@@ -238,6 +246,10 @@ class Claim(TimeStampedModel):
     late = models.BooleanField(default=False)
     actual_minutes = models.PositiveIntegerField(null=True, blank=True)
     finished_at = models.DateTimeField(null=True, blank=True)
+    # Set when a companion did this for the member (see talkoot.companions): "by X for Y".
+    by_companion = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
 
     class Meta:
         constraints = [

@@ -120,6 +120,8 @@ def open_tasks(community_id: int, *, now: datetime):
         action__stage__in=LIVE_STAGES,
         cancelled_at__isnull=True,
         taken__lt=F("slots"),
+        hidden_at__isnull=True,  # hidden by stewards after a report
+        action__hidden_at__isnull=True,
     )
 
 
@@ -199,7 +201,8 @@ def _read_stages(community_id: int, version: int, *, members: bool) -> ActionsBy
     counts = dict(visible.order_by().values_list("stage").annotate(count=Count("id")))
     walks = Q()
     for stage in LIVE_STAGES:
-        walks |= Q(pk__in=visible.filter(stage=stage).order_by("-created_at", "-id").values("pk")[:NEWEST_PER_STAGE])
+        shown = visible.filter(stage=stage, hidden_at__isnull=True).order_by("-created_at", "-id")
+        walks |= Q(pk__in=shown.values("pk")[:NEWEST_PER_STAGE])
     # By primary key alone: the walks already keep to what these viewers may see.
     newest: dict[str, list[tuple[int, str]]] = {}
     rows = Action.objects.filter(walks).order_by("-created_at", "-id").values_list("id", "title", "stage")

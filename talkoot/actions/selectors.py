@@ -60,7 +60,8 @@ def action_for(member, community, action_id) -> Action:
     decide which buttons to show.
     """
     try:
-        action = with_member_names(Action.objects.filter(community=community), "started_by").get(pk=int(action_id))
+        actions = with_member_names(Action.objects.filter(community=community), "started_by", "by_companion")
+        action = actions.get(pk=int(action_id))
     except (Action.DoesNotExist, ValueError, TypeError, OverflowError):
         raise Http404 from None
     member_of = _signed_in(member) and viewer_is_member(member, community)
@@ -232,7 +233,9 @@ def action_page(viewer, action: Action) -> ActionPage:
         )
     ]
     assessments = list(
-        with_member_names(action.assessments.select_related("on_behalf_of").order_by("-updated_at"), "assessor")
+        with_member_names(
+            action.assessments.select_related("on_behalf_of").order_by("-updated_at"), "assessor", "by_companion"
+        )
     )
     viewer_id = viewer.pk if signed_in else None
     is_member = bool(getattr(action, "viewer_is_member", False))
@@ -356,7 +359,7 @@ def my_promises(member, *, limit: int = HOME_PROMISES_LIMIT) -> list[Claim]:
     """The tasks a member has taken on and not yet finished, soonest first (one query)."""
     return list(
         Claim.objects.filter(member=member, status=ClaimStatus.ACTIVE, task__cancelled_at__isnull=True)
-        .select_related("task__action__community")
+        .select_related("task__action__community", "by_companion")
         .annotate(due=Coalesce("task__starts_at", "task__deadline"))
         .order_by(F("due").asc(nulls_last=True), "id")[:limit]
     )

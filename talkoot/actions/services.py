@@ -23,6 +23,8 @@ from talkoot.actions.models import (
 from talkoot.actions.open_work import work_changed
 from talkoot.communities.models import Community
 from talkoot.communities.services.rules import active_membership_exists
+from talkoot.companions.access import check_companion
+from talkoot.companions.services import companion_act_record
 from talkoot.core.errors import ApplicationError
 from talkoot.core.models import max_length_of
 from talkoot.core.text import clean_text
@@ -48,8 +50,12 @@ def action_start(
     ends_on: date | None = None,
     beneficiary_members: list[Member] | None = None,
     beneficiary_names: list[str] | None = None,
+    by_companion: Member | None = None,
 ) -> Action:
-    """Any member of the community starts an action; no committee, no approval."""
+    """Any member of the community starts an action; no committee, no approval.
+
+    `by_companion` is kept on the action when a companion started it for `starter` (checked by
+    the caller, `action_need_help`)."""
     if not active_membership_exists(member=starter, community=community):
         raise ApplicationError(_("Only members of %(community)s can start actions there.") % {"community": community})
     if visibility not in ActionVisibility.values:
@@ -67,6 +73,7 @@ def action_start(
         place=clean_text(place, multiline=False, max_length=max_length_of(Action, "place"), field="place"),
         starts_on=starts_on,
         ends_on=ends_on,
+        by_companion=by_companion,
     )
     ActionParticipant.objects.create(action=action, member=starter)
     for beneficiary in beneficiary_members or []:
@@ -142,12 +149,16 @@ def action_need_help(
     deadline: datetime | None = None,
     effort_minutes: int = 60,
     for_name: str = "",
+    by_companion: Member | None = None,
 ) -> Action:
     """The shortest path, "I need help": an action in *initiate* with the person as its
     beneficiary and one task prefilled, ready for a volunteer to claim or split.
 
-    `for_name` is a person without an account for whom `member` asks (a neighbour, a parent).
+    `for_name` is a person without an account for whom `member` asks (a neighbour, a parent);
+    `by_companion` is the companion who asks for `member` ("by X for Y").
     """
+    if by_companion is not None:
+        check_companion(companion=by_companion, member=member, community=community)
     title = clean_text(what, multiline=False, max_length=max_length_of(Task, "title"), field="what", required=True)
     if starts_at and starts_at < timezone.now():
         raise ApplicationError(_("Please choose a time that is still ahead."), field="when")
@@ -158,6 +169,7 @@ def action_need_help(
         problem=details,
         beneficiary_members=[] if for_name.strip() else [member],
         beneficiary_names=[for_name] if for_name.strip() else [],
+        by_companion=by_companion,
     )
     ends_at = starts_at + timedelta(minutes=effort_minutes) if starts_at else None
     task_create(
@@ -170,6 +182,8 @@ def action_need_help(
         ends_at=ends_at,
         deadline=deadline,
     )
+    if by_companion is not None:
+        companion_act_record(companion=by_companion, member=member, community=community, act="need", title=title)
     return action
 
 
@@ -251,44 +265,57 @@ def _may_claim(member: Member, task: Task) -> bool:
 
 
 @transaction.atomic
-def task_claim(*, member: Member, task: Task) -> Claim:
-    """Take one slot of a task.
+def task_claim(*, member: Member, task: Task, by_companion: Member | None = None) -> Claim:
+    """Take one slot of a task (`by_companion`: a companion takes it for `member`).
 
     The slot is taken by one conditional UPDATE (`taken < slots`), so of two people pressing at
     once only one can get the last slot, on SQLite and on PostgreSQL; the partial unique index
     stops one member from holding two claims on the same task.
     """
+    if by_companion is not None:
+        check_companion(companion=by_companion, member=member, community=task.action.community)
     if not _may_claim(member, task):
         raise ApplicationError(_("Only members of the community can take on this task."))
     now = timezone.now()
     if Claim.objects.filter(task=task, member=member, status=ClaimStatus.ACTIVE).exists():
         raise ApplicationError(_("You have already taken on this task."))
     open_now = Q(cancelled_at__isnull=True) & ~Q(ends_at__lt=now) & ~Q(deadline__lt=now)
-    taken = Task.objects.filter(open_now, pk=task.pk, taken__lt=F("slots")).update(taken=F("taken") + 1)
+    shown = Q(hidden_at__isnull=True) & ~Q(action_id__in=Action.objects.filter(hidden_at__isnull=False).values("pk"))
+    taken = Task.objects.filter(open_now, shown, pk=task.pk, taken__lt=F("slots")).update(taken=F("taken") + 1)
     if not taken:
         task.refresh_from_db()
         if task.cancelled_at is not None:
             raise ApplicationError(_("This task was cancelled."))
+        if task.hidden_at is not None or Action.objects.filter(pk=task.action_id, hidden_at__isnull=False).exists():
+            raise ApplicationError(_("This is hidden by the stewards while they decide on a report."))
         if (task.ends_at and task.ends_at < now) or (task.deadline and task.deadline < now):
             raise ApplicationError(_("This task is already past."))
         raise ApplicationError(_("This task was just taken. Thank you for offering!"))
     try:
         with transaction.atomic():
-            claim = Claim.objects.create(task=task, member=member)
+            claim = Claim.objects.create(task=task, member=member, by_companion=by_companion)
     except IntegrityError:
         # Rolls the slot back with the outer transaction.
         raise ApplicationError(_("You have already taken on this task.")) from None
     ActionParticipant.objects.get_or_create(action_id=task.action_id, member=member)
+    if by_companion is not None:
+        companion_act_record(
+            companion=by_companion, member=member, community=task.action.community, act="claim", title=task.title
+        )
     work_changed(task.action.community_id)
     return claim
 
 
 @transaction.atomic
-def claim_withdraw(*, member: Member, claim: Claim) -> Claim:
-    """Give a slot back. Late withdrawals are marked gently, never held against anyone."""
-    locked = Claim.objects.select_for_update().select_related("task").get(pk=claim.pk)
+def claim_withdraw(*, member: Member, claim: Claim, by_companion: Member | None = None) -> Claim:
+    """Give a slot back. Late withdrawals are marked gently, never held against anyone.
+
+    `by_companion` gives it back for `member`."""
+    locked = Claim.objects.select_for_update().select_related("task__action__community").get(pk=claim.pk)
     if locked.member_id != member.pk:
         raise ApplicationError(_("You can only withdraw your own claims."))
+    if by_companion is not None:
+        check_companion(companion=by_companion, member=member, community=locked.task.action.community)
     if locked.status != ClaimStatus.ACTIVE:
         raise ApplicationError(_("This claim is no longer active."))
     now = timezone.now()
@@ -298,6 +325,14 @@ def claim_withdraw(*, member: Member, claim: Claim) -> Claim:
     locked.finished_at = now
     locked.save(update_fields=["status", "late", "finished_at", "updated_at"])
     Task.objects.filter(pk=locked.task_id, taken__gt=0).update(taken=F("taken") - 1)
+    if by_companion is not None:
+        companion_act_record(
+            companion=by_companion,
+            member=member,
+            community=locked.task.action.community,
+            act="withdraw",
+            title=locked.task.title,
+        )
     work_changed(locked.task.action.community_id)
     return locked
 

@@ -93,6 +93,8 @@ def _act(request, back: str, call: Callable[[], Any], success: Callable[[Any], s
 def action_detail(request, slug, action_id: int):
     community = community_for(request.user, slug)
     action = selectors.action_for(request.user, community, action_id)
+    if action.hidden_at is not None:  # nothing of it is shown while the stewards decide
+        return render(request, "actions/hidden.html", {"community": community, "action": action})
     page = selectors.action_page(request.user, action)
     _present_tasks(community.slug, page.tasks)
     contributions = contributions_for_action(action, request.user, limit=CONTRIBUTIONS_SHOWN)

@@ -59,3 +59,9 @@ def may_decide_applications(member, community: Community) -> bool:
     if own is None:
         return False
     return own.is_steward or not has_stewards(community)
+
+
+def rules_change_by_consent(community: Community) -> bool:
+    """How we work here and who may see and join change by consent proposal once a community has
+    a second member; a founder alone sets them directly (there is nobody else to consent)."""
+    return Membership.objects.active().filter(community=community).count() > 1

@@ -91,6 +91,14 @@ class CommunityEditForm(CommunityForm):
     # someone else's edit made in between.
     seen_updated_at = forms.CharField(widget=forms.HiddenInput, required=False)
 
+    def __init__(self, *args, by_consent: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.by_consent = by_consent
+        if by_consent:  # shown as they are; a disabled field keeps its initial value
+            for name in services.RULE_FIELDS:
+                self.fields[name].disabled = True
+                self.fields[name].help_text = _("This changes by consent: make a proposal to change it.")
+
     def clean_seen_updated_at(self) -> datetime.datetime | None:
         value = self.cleaned_data["seen_updated_at"]
         try:

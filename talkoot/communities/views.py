@@ -18,7 +18,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 from talkoot.actions.cards import link_actions, task_cards
 from talkoot.actions.selectors import community_work
 from talkoot.communities import selectors, services
-from talkoot.communities.access import has_stewards, is_member, may_decide_applications
+from talkoot.communities.access import has_stewards, is_member, may_decide_applications, rules_change_by_consent
 from talkoot.communities.forms import (
     ApplicationForm,
     CommunityEditForm,
@@ -128,18 +128,22 @@ def edit(request, slug):
     community = selectors.community_for(request.user, slug)
     if refusal := _require_member(request, community):
         return refusal
+    by_consent = rules_change_by_consent(community)
+    initial = {**CommunityEditForm.initial_for(community), "seen_updated_at": community.updated_at.isoformat()}
     if request.method == "GET":
-        initial = {**CommunityEditForm.initial_for(community), "seen_updated_at": community.updated_at.isoformat()}
-        form = CommunityEditForm(initial=initial)
+        form = CommunityEditForm(initial=initial, by_consent=by_consent)
     else:
-        form = CommunityEditForm(request.POST)
+        form = CommunityEditForm(request.POST, initial=initial, by_consent=by_consent)
         if form.is_valid():
             data = dict(form.cleaned_data)
             try:
                 services.community_update(community=community, editor=request.user, **data)
             except ApplicationError as error:
                 community.refresh_from_db()
-                form = _rebound(CommunityEditForm, request.POST, "seen_updated_at", community.updated_at.isoformat())
+                seen = community.updated_at.isoformat()
+                form = _rebound(
+                    CommunityEditForm, request.POST, "seen_updated_at", seen, initial=initial, by_consent=by_consent
+                )
                 add_application_error(form, error)
             else:
                 messages.success(request, _("Your changes are saved."))

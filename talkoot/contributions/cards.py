@@ -27,6 +27,7 @@ from talkoot.core.links import IdUrl
 class ThanksLine:
     name: str
     message: str
+    by_companion: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -112,7 +113,7 @@ class CardMaker:
                 else ""
             ),
             thanks=tuple(
-                ThanksLine(one.display_name or gettext("A former member"), one.message)
+                ThanksLine(one.display_name or gettext("A former member"), one.message, one.by_companion)
                 for one in contribution.thanks_given  # type: ignore[attr-defined]
             )
             if details

@@ -100,6 +100,10 @@ class Thanks(models.Model):
     member = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="thanks_given")
     message = models.CharField(_("message"), max_length=280, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
+    # Set when a companion did this for the member (see talkoot.companions): "by X for Y".
+    by_companion = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
 
     class Meta:
         verbose_name_plural = _("thanks")
@@ -121,6 +125,10 @@ class Assessment(TimeStampedModel):
     value_in_use = models.PositiveSmallIntegerField(_("value in use"))
     difference = models.TextField(_("what difference did this make?"), max_length=2000, blank=True)
     change_next_time = models.TextField(_("what should change next time?"), max_length=2000, blank=True)
+    # Set when a companion did this for the member (see talkoot.companions): "by X for Y".
+    by_companion = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
 
     class Meta:
         constraints = [

@@ -132,6 +132,7 @@ class GivenThanks:
     member_id: int | None
     display_name: str
     message: str
+    by_companion: str = ""  # the name of the companion who said it for the member, if one did
 
 
 def _with_people(contributions: QuerySet[Contribution]) -> QuerySet[Contribution]:
@@ -150,19 +151,25 @@ def _unpack(contributions: list[Contribution]) -> list[Contribution]:
     if not by_id:
         return contributions
     people = ContributionBeneficiary.objects.filter(contribution_id__in=by_id).values_list(
-        Value(_PERSON), "contribution_id", "id", "member_id", "member__display_name", "name"
+        Value(_PERSON), "contribution_id", "id", "member_id", "member__display_name", "name", Value("")
     )
     thanks = Thanks.objects.filter(contribution_id__in=by_id).values_list(
-        Value(_THANKS), "contribution_id", "id", "member_id", "member__display_name", "message"
+        Value(_THANKS),
+        "contribution_id",
+        "id",
+        "member_id",
+        "member__display_name",
+        "message",
+        "by_companion__display_name",
     )
-    for kind, contribution_id, _pk, member_id, display_name, text in sorted(
+    for kind, contribution_id, _pk, member_id, display_name, text, by in sorted(
         people.union(thanks, all=True), key=itemgetter(2)
     ):
         contribution = by_id[contribution_id]
         if kind == _PERSON:
             contribution.people.append(Beneficiary(member_id, display_name or "", text))  # type: ignore[attr-defined]
         else:
-            contribution.thanks_given.append(GivenThanks(member_id, display_name or "", text))  # type: ignore[attr-defined]
+            contribution.thanks_given.append(GivenThanks(member_id, display_name or "", text, by or ""))  # type: ignore[attr-defined]
     return contributions
 
 
@@ -357,7 +364,7 @@ def member_story(
     received = _page(_with_people(_annotated(received_rows, viewer)), received_kinds, RECEIVED_PAGE_SIZE, received_page)
     given.object_list, received.object_list = list(given.object_list), list(received.object_list)
     _unpack([*given.object_list, *received.object_list])  # one query for both pages
-    thanks = Thanks.objects.select_related("member", "contribution").order_by("-created_at", "-pk")
+    thanks = Thanks.objects.select_related("member", "contribution", "by_companion").order_by("-created_at", "-pk")
     visible_ids = visible.values("pk")
     thanks_received = list(
         thanks.filter(contribution__contributor=person, contribution__in=visible_ids)[:STORY_THANKS_LIMIT]

@@ -9,6 +9,8 @@ from django.utils.translation import gettext as _
 from talkoot.actions.models import Action, ActionBeneficiary, ActionParticipant, Claim, Stage, Task
 from talkoot.communities.models import Community, Membership
 from talkoot.communities.services.rules import active_membership_exists
+from talkoot.companions.access import check_companion
+from talkoot.companions.services import companion_act_record
 from talkoot.contributions.models import (
     MAX_CONTRIBUTION_MINUTES,
     Assessment,
@@ -151,8 +153,14 @@ def contribution_withdraw(*, editor: Member, contribution: Contribution) -> Cont
 
 
 @transaction.atomic
-def thanks_give(*, member: Member, contribution: Contribution, message: str = "") -> Thanks:
-    """Thanks cost nothing and are unlimited, but one per person per contribution, never to oneself."""
+def thanks_give(
+    *, member: Member, contribution: Contribution, message: str = "", by_companion: Member | None = None
+) -> Thanks:
+    """Thanks cost nothing and are unlimited, but one per person per contribution, never to oneself.
+
+    `by_companion` says thanks for `member`, who keeps the one thanks they may give."""
+    if by_companion is not None:
+        check_companion(companion=by_companion, member=member, community=contribution.community)
     if contribution.contributor_id == member.pk:
         raise ApplicationError(_("You cannot thank yourself — but others can."))
     if contribution.withdrawn_at is not None:
@@ -162,9 +170,22 @@ def thanks_give(*, member: Member, contribution: Contribution, message: str = ""
     message = clean_text(message, max_length=max_length_of(Thanks, "message"), field="message", multiline=False)
     try:
         with transaction.atomic():
-            return Thanks.objects.create(contribution=contribution, member=member, message=message)
+            thanks = Thanks.objects.create(
+                contribution=contribution, member=member, message=message, by_companion=by_companion
+            )
     except IntegrityError:
+        if by_companion is not None:
+            raise ApplicationError(_("%(name)s has already thanked for this.") % {"name": member}) from None
         raise ApplicationError(_("You have already thanked for this.")) from None
+    if by_companion is not None:
+        companion_act_record(
+            companion=by_companion,
+            member=member,
+            community=contribution.community,
+            act="thanks",
+            title=contribution.action.title if contribution.action is not None else "",
+        )
+    return thanks
 
 
 @transaction.atomic
@@ -176,8 +197,16 @@ def assessment_submit(
     difference: str = "",
     change_next_time: str = "",
     on_behalf_of: ActionBeneficiary | None = None,
+    by_companion: Member | None = None,
 ) -> Assessment:
-    """One assessment per person per action, editable until the action closes."""
+    """One assessment per person per action, editable until the action closes.
+
+    `on_behalf_of` is a person without an account whose answer `assessor` records;
+    `by_companion` is a companion who records the answer of `assessor`, a member."""
+    if by_companion is not None:
+        if on_behalf_of is not None:
+            raise ApplicationError(_("A companion records the answer of the member they accompany only."))
+        check_companion(companion=by_companion, member=assessor, community=action.community)
     if action.stage != Stage.ASSESS:
         raise ApplicationError(_("This action is not being assessed now."))
     is_beneficiary = ActionBeneficiary.objects.filter(action=action, member=assessor).exists()
@@ -201,6 +230,10 @@ def assessment_submit(
         defaults = {"assessor": assessor, "value_in_use": value_in_use, **texts}
     else:
         lookup = {"action": action, "assessor": assessor, "on_behalf_of": None}
-        defaults = {"value_in_use": value_in_use, **texts}
+        defaults = {"value_in_use": value_in_use, "by_companion": by_companion, **texts}
     assessment, _created = Assessment.objects.update_or_create(**lookup, defaults=defaults)
+    if by_companion is not None:
+        companion_act_record(
+            companion=by_companion, member=assessor, community=action.community, act="assessment", title=action.title
+        )
     return assessment

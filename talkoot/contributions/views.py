@@ -14,6 +14,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from talkoot.actions.selectors import action_for
 from talkoot.communities.selectors import ViewerState, community_for, trust_picture
+from talkoot.companions.selectors import companions_of
 from talkoot.contributions import selectors, services
 from talkoot.contributions.cards import CardMaker
 from talkoot.contributions.forms import ContributionEditForm, ContributionRecordForm, ThanksForm
@@ -185,11 +186,9 @@ def story(request, slug, member_id: int):
     )
     cards = CardMaker(request.user, community.slug, request.get_full_path())
     # Trust inside the community is for its members to see (and only current members have it).
-    trust = (
-        trust_picture(person, community, request.user)
-        if person.viewer_is_member and person.is_member_now  # type: ignore[attr-defined]
-        else None
-    )
+    fellow = person.viewer_is_member and person.is_member_now  # type: ignore[attr-defined]
+    trust = trust_picture(person, community, request.user) if fellow else None
+    companions = companions_of(request.user, community, person=person) if fellow and person != request.user else None
     context = {
         # What the community's nav needs of the viewer, known from the person's query already.
         "viewer": ViewerState(
@@ -199,6 +198,7 @@ def story(request, slug, member_id: int):
             pending_count=0,
         ),
         "trust": trust,
+        "companions": companions,
         "community": community,
         "story": story,
         "given_cards": cards.all(story.given),

@@ -31,6 +31,11 @@ class HistoryKind(models.TextChoices):
     PROPOSAL_DECIDED = "proposal_decided", _("proposal decided")
     NORMS_CHANGED = "norms_changed", _("how we work here changed")
     MEMBER_REMOVED = "member_removed", _("member removed by consent")
+    COMPANION_AGREED = "companion_agreed", _("companion agreed")
+    COMPANION_ENDED = "companion_ended", _("companion ended")
+    COMPANION_ACTED = "companion_acted", _("act by a companion")
+    CONTENT_HIDDEN = "content_hidden", _("content hidden by stewards")
+    CONTENT_RESTORED = "content_restored", _("hidden content shown again")
 
 
 class HistoryEntry(models.Model):

@@ -31,6 +31,8 @@ KIND_GROUPS: dict[str, tuple[str, ...]] = {
     ),
     "actions": (HistoryKind.ACTION_STAGE_MOVED,),
     "ledger": (HistoryKind.CONTRIBUTION_EDITED, HistoryKind.CONTRIBUTION_WITHDRAWN),
+    "companions": (HistoryKind.COMPANION_AGREED, HistoryKind.COMPANION_ENDED, HistoryKind.COMPANION_ACTED),
+    "safety": (HistoryKind.CONTENT_HIDDEN, HistoryKind.CONTENT_RESTORED),
 }
 
 

@@ -43,6 +43,12 @@ def proposal_for(member, community: Community, proposal_id) -> Proposal:
 class ProposalLists:
     open: list[Proposal]  # closing soonest first
     decided: list[Proposal]  # the most recent
+    viewer_id: int | None = None
+
+    @property
+    def about_me(self) -> list[Proposal]:
+        """Open proposals to remove the viewer: they are told, and may respond."""
+        return [p for p in self.open if p.kind == ProposalKind.REMOVAL and p.change.get("member") == self.viewer_id]
 
 
 def proposals_of(member, community: Community) -> ProposalLists:
@@ -54,6 +60,7 @@ def proposals_of(member, community: Community) -> ProposalLists:
     return ProposalLists(
         open=list(listed.filter(status=ProposalStatus.OPEN).order_by("closes_at", "id")),
         decided=list(listed.exclude(status=ProposalStatus.OPEN).order_by("-decided_at", "-id")[:RECENT_DECIDED]),
+        viewer_id=member.pk,
     )
 
 

@@ -16,6 +16,7 @@ from talkoot.communities.access import SETTLED_AFTER
 from talkoot.communities.models import MAX_TRUST_THRESHOLD, Community, JoinPolicy, Membership, Visibility
 from talkoot.communities.services.rules import clean_questions
 from talkoot.communities.services.trust import stewardship_recompute
+from talkoot.companions.services import companionships_end_on_leaving
 from talkoot.core.errors import ApplicationError
 from talkoot.core.text import clean_text
 from talkoot.history.models import HistoryKind
@@ -270,14 +271,15 @@ def _apply(proposal: Proposal, community: Community, *, now: datetime) -> None:
             stewardship_recompute(community=community, now=now)
     elif proposal.kind == ProposalKind.REMOVAL:
         removed = Membership.objects.active().filter(community=community, member_id=change["member"])
+        was_steward = removed.filter(is_steward=True).exists()
         if removed.update(left_at=now, updated_at=now, is_steward=False):
+            person = Member.objects.get(pk=change["member"])
             history_record(
-                community=community,
-                kind=HistoryKind.MEMBER_REMOVED,
-                actor=None,
-                subject=Member(pk=change["member"]),
-                detail=_by(proposal),
+                community=community, kind=HistoryKind.MEMBER_REMOVED, actor=None, subject=person, detail=_by(proposal)
             )
+            if was_steward:
+                history_record(community=community, kind=HistoryKind.STEWARD_LOST, actor=None, subject=person)
+            companionships_end_on_leaving(member=person, community=community)
             stewardship_recompute(community=community, now=now)
 
 

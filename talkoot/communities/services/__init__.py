@@ -18,7 +18,7 @@ from talkoot.communities.services.applications import (
     application_withdraw,
     application_withdraw_all,
 )
-from talkoot.communities.services.communities import community_create, community_update, slug_base
+from talkoot.communities.services.communities import RULE_FIELDS, community_create, community_update, slug_base
 from talkoot.communities.services.memberships import membership_join, membership_leave
 from talkoot.communities.services.rules import (
     DECISION_MESSAGE_MAX_LENGTH,
@@ -51,6 +51,7 @@ __all__ = [
     "clean_text",
     "community_create",
     "community_update",
+    "RULE_FIELDS",
     "membership_join",
     "membership_leave",
     "slug_base",

@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
+from talkoot.communities.access import rules_change_by_consent
 from talkoot.communities.models import Community, JoinPolicy, Membership, Visibility
 from talkoot.communities.services.rules import (
     DESCRIPTION_MAX_LENGTH,
@@ -110,6 +111,10 @@ def community_create(
     return community
 
 
+# What changes by consent once a community has more than one member.
+RULE_FIELDS = ("norms", "visibility", "join_policy", "application_questions")
+
+
 @transaction.atomic
 def community_update(
     *,
@@ -124,7 +129,9 @@ def community_update(
     application_questions: Sequence[str] | str,
     seen_updated_at: datetime.datetime | None = None,
 ) -> Community:
-    """Change a community. Any member may, for now (stewardship comes with shared power).
+    """Change a community. Any member may change its name, description and municipality; how we
+    work here and who may see and join it (`RULE_FIELDS`) change by consent proposal, except while
+    the editor is its only member (there is nobody else to consent).
 
     `seen_updated_at` is when the community was last changed as the editor's form showed it;
     if someone saved in between, nothing is overwritten and the editor is asked to look again.
@@ -165,6 +172,11 @@ def community_update(
     changed = [field for field, value in new_values.items() if getattr(community, field) != value]
     if not changed:
         return community
+    rule_changes = [field for field in RULE_FIELDS if field in changed]
+    if rule_changes and rules_change_by_consent(community):
+        raise ApplicationError(
+            _("With other members here, this changes by consent: please make a proposal."), field=rule_changes[0]
+        )
     for field in changed:
         setattr(community, field, new_values[field])
     community.save(update_fields=[*changed, "updated_at"])

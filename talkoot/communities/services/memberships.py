@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 from talkoot.communities.models import Application, ApplicationStatus, Community, JoinPolicy, Membership
 from talkoot.communities.services.rules import refuse_if_closed_to
 from talkoot.communities.services.trust import stewardship_recompute
+from talkoot.companions.services import companionships_end_on_leaving
 from talkoot.core.errors import ApplicationError
 from talkoot.history.models import HistoryKind
 from talkoot.history.services import history_record
@@ -54,4 +55,6 @@ def membership_leave(*, member: Member, community: Community) -> None:
     # A steward who leaves stops being one; the trust they gave no longer counts for others.
     if Membership.objects.filter(community=community, member=member, is_steward=True).update(is_steward=False):
         history_record(community=community, kind=HistoryKind.STEWARD_LOST, actor=None, subject=member)
+    # Nobody acts for someone who is gone, nor for others once gone themselves.
+    companionships_end_on_leaving(member=member, community=community)
     stewardship_recompute(community=community, now=now)

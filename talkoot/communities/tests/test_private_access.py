@@ -81,6 +81,62 @@ def _proposal(s: Scenario) -> dict:
     return {"slug": s.community.slug, "proposal_id": proposal.pk}
 
 
+def _accompanied(s: Scenario):
+    """A fellow member the scenario's member is the agreed companion of, made on first use."""
+    from talkoot.communities.tests.factories import MembershipFactory
+    from talkoot.companions.models import Companionship
+
+    link = Companionship.objects.filter(community=s.community, companion=s.claim.member).first()
+    if link is None:
+        person = MembershipFactory(community=s.community).member
+        link = Companionship.objects.create(
+            community=s.community, member=person, companion=s.claim.member, asked_by=person, agreed_at=s.task.created_at
+        )
+    return link
+
+
+def _companionship(s: Scenario) -> dict:
+    return {"slug": s.community.slug, "companionship_id": _accompanied(s).pk}
+
+
+def _acting(s: Scenario) -> dict:
+    return {"slug": s.community.slug, "member_id": _accompanied(s).member_id}
+
+
+def _acting_task(s: Scenario) -> dict:
+    return {**_acting(s), "task_id": s.task.pk}
+
+
+def _acting_claim(s: Scenario) -> dict:
+    person = _accompanied(s).member
+    claim = Claim.objects.filter(member=person).first() or ClaimFactory(
+        task=TaskFactory(action=s.action), member=person
+    )
+    return {**_acting(s), "claim_id": claim.pk}
+
+
+def _acting_contribution(s: Scenario) -> dict:
+    return {**_acting(s), "contribution_id": _contribution(s)["contribution_id"]}
+
+
+def _acting_action(s: Scenario) -> dict:
+    return {**_acting(s), "action_id": s.action.pk}
+
+
+def _report(s: Scenario) -> dict:
+    """A report on the scenario's action, by someone else; the member decides (no stewards yet)."""
+    from talkoot.communities.tests.factories import MembershipFactory
+    from talkoot.reports.models import Report
+
+    report = Report.objects.filter(community=s.community).first()
+    if report is None:
+        reporter = MembershipFactory(community=s.community).member
+        report = Report.objects.create(
+            community=s.community, reporter=reporter, target="action", action=s.action, reason="Odd"
+        )
+    return {"slug": s.community.slug, "report_id": report.pk}
+
+
 PRIVATE_ROUTES: list[tuple[str, Kwargs, str]] = [
     ("communities:detail", _slug, "get"),
     ("communities:edit", _slug, "get"),
@@ -137,6 +193,25 @@ PRIVATE_ROUTES: list[tuple[str, Kwargs, str]] = [
     ("actions:series_stop", _series, "get"),
     ("actions:series_stop", _series, "post"),
     ("actions:for_you", _slug, "get"),
+    ("companions:list", _slug, "get"),
+    ("companions:ask", _person, "post"),
+    ("companions:agree", _companionship, "post"),
+    ("companions:end", _companionship, "post"),
+    ("companions:acting", _acting, "get"),
+    ("companions:need_help", _acting, "get"),
+    ("companions:need_help", _acting, "post"),
+    ("companions:claim", _acting_task, "post"),
+    ("companions:withdraw", _acting_claim, "post"),
+    ("companions:thanks", _acting_contribution, "post"),
+    ("companions:assess", _acting_action, "get"),
+    ("companions:assess", _acting_action, "post"),
+    ("reports:list", _slug, "get"),
+    ("reports:new", _slug, "get"),
+    ("reports:new", _slug, "post"),
+    ("reports:hide", _report, "post"),
+    ("reports:dismiss", _report, "post"),
+    ("reports:keep_hidden", _report, "post"),
+    ("reports:propose_removal", _report, "post"),
 ]
 
 # Enough for every form to be valid, so a member's POST does what it says.

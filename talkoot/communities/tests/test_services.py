@@ -397,3 +397,16 @@ def test_decide_cannot_accept_a_deleted_account(pending_application, founder, ne
     services.application_decide(decider=founder, application=pending_application, accept=False)
     pending_application.refresh_from_db()
     assert pending_application.status == ApplicationStatus.DECLINED
+
+
+def test_with_a_second_member_the_rules_change_only_by_consent(open_community, founder, newcomer):
+    services.membership_join(member=newcomer, community=open_community)
+    with pytest.raises(ApplicationError) as error:
+        services.community_update(
+            community=open_community, editor=founder, **_update_args(open_community, join_policy=JoinPolicy.APPLICATION)
+        )
+    assert error.value.field == "join_policy" and "make a proposal" in error.value.message
+    # The name and the description are still anyone's to change.
+    services.community_update(community=open_community, editor=newcomer, **_update_args(open_community, name="Kahvi"))
+    open_community.refresh_from_db()
+    assert (open_community.name, open_community.join_policy) == ("Kahvi", JoinPolicy.OPEN)

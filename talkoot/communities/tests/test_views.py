@@ -317,3 +317,20 @@ def test_private_directory_entry_does_not_appear_after_visibility_change(open_co
     open_community.visibility = Visibility.PRIVATE
     open_community.save()
     assert "Espoo Coffee Mornings" not in client_for(None).get(url("directory")).content.decode()
+
+
+def test_the_edit_form_leaves_the_rules_to_consent_once_others_are_in(community, member, steward, client_for):
+    url = reverse("communities:edit", args=[community.slug])
+    html = client_for(member).get(url).content.decode()
+    assert "This changes by consent" in html and 'name="join_policy"' in html and "disabled" in html
+
+    form = client_for(member).get(url).context["form"]
+    data = {
+        **{k: v for k, v in form.initial.items() if v is not None},
+        "name": "Kallio Together",
+        "join_policy": "open",
+    }
+    client_for(member).post(url, data)
+
+    community.refresh_from_db()
+    assert (community.name, community.join_policy) == ("Kallio Together", "application")

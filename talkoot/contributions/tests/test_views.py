@@ -433,7 +433,7 @@ def test_story_page_runs_the_same_few_queries_for_a_short_and_a_long_story(commu
     _help_each_other(community, member, others, 8)
     long = _queries(client, target)
     assert short == long
-    assert long <= 12
+    assert long <= 13  # with trust and the companion links between the two
 
 
 def test_community_page_runs_the_same_queries_for_little_and_much_help(community, member, steward, client_for):

@@ -146,3 +146,36 @@ def test_a_double_click_opens_one_proposal(community, member, client_for):
 
     assert Proposal.objects.count() == 1
     assert "nothing was added twice" in again.content.decode()
+
+
+def test_those_who_responded_are_told_when_the_text_changes(community, member, steward, client_for):
+    from talkoot.proposals.services import proposal_amend, proposal_create
+
+    proposal = proposal_create(author=member, community=community, kind="general", text="Meet weekly")
+    proposal_respond(member=steward, proposal=proposal, kind="consent")
+    Response.objects.filter(member=steward).update(updated_at=timezone.now() - timedelta(hours=1))
+    proposal_amend(author=member, proposal=proposal, text="Meet every other week")
+
+    page = client_for(steward).get(reverse("proposals:detail", args=[community.slug, proposal.pk])).content.decode()
+
+    assert "after you responded" in page and "given before the change" in page
+    assert "after you responded" not in (
+        client_for(member).get(reverse("proposals:detail", args=[community.slug, proposal.pk])).content.decode()
+    )
+
+
+def test_the_member_a_removal_proposal_is_about_is_told_and_may_respond(community, member, steward, client_for):
+    from talkoot.proposals.services import proposal_create
+
+    proposal = proposal_create(
+        author=member, community=community, kind="removal", text="Rude to all", change={"member": steward.pk}
+    )
+    listing = client_for(steward).get(reverse("proposals:list", args=[community.slug])).content.decode()
+    assert "A proposal to remove you" in listing
+    page = client_for(steward).get(reverse("proposals:detail", args=[community.slug, proposal.pk])).content.decode()
+    assert "This proposal is about you" in page
+
+    client_for(steward).post(
+        reverse("proposals:respond", args=[community.slug, proposal.pk]), {"kind": "objection", "reason": "Not true"}
+    )
+    assert Response.objects.get(member=steward).kind == "objection"
