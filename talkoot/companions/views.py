@@ -25,6 +25,8 @@ from talkoot.core.errors import ApplicationError
 from talkoot.core.forms import add_application_error
 from talkoot.core.once import submit_once
 
+# The best fitting few: the companion reads them out to the member, who chooses.
+TASKS_SHOWN = 6
 MEMBER_VIEW = ViewerState(is_member=True, pending_application=None, member_count=0, pending_count=0)
 
 
@@ -111,7 +113,7 @@ def end(request, slug, companionship_id: int):
 def acting(request, slug, member_id: int):
     community = _community_of_member(request, slug)
     person = selectors.accompanied_for(request.user, community, member_id)
-    tasks = ranking.tasks_for_you(person, community, page=1)
+    tasks = ranking.tasks_for_you(person, community, page=1)[:TASKS_SHOWN]
     context = {
         "community": community,
         "viewer": MEMBER_VIEW,

@@ -17,7 +17,7 @@ from django.utils import timezone
 
 from talkoot.communities.models import Application, ApplicationStatus, Community, JoinPolicy, Membership, Visibility
 from talkoot.core.demo.activity import plan_activity
-from talkoot.core.demo.personas import DEMO_PASSWORD
+from talkoot.core.demo.personas import COMPANIONS, DEMO_PASSWORD, FIXED_PERSONAS
 from talkoot.core.demo.plan import COMMUNITIES, FREE_TAGS, DemoPlan, plan_demo
 from talkoot.history.models import HistoryEntry, HistoryKind
 from talkoot.history.services import history_record
@@ -55,6 +55,7 @@ def _write(plan: DemoPlan, progress: Progress, now: datetime) -> DemoSummary:
     communities = _write_communities(plan, member_ids)
     _write_memberships(plan, member_ids, communities, progress)
     activity = write_activity(plan_activity(plan, now), member_ids, communities, progress)
+    _write_companions(member_ids, communities)
 
     active = Counter(m.community for m in plan.memberships if m.left_at is None)
     homes: dict[int, set[str]] = {}
@@ -68,6 +69,18 @@ def _write(plan: DemoPlan, progress: Progress, now: datetime) -> DemoSummary:
         pending_applications=len(plan.pending),
         activity=activity,
     )
+
+
+def _write_companions(member_ids: Sequence[int], communities: dict[str, Community]) -> None:
+    """The demo's companions, agreed through the services (so History has them too)."""
+    from talkoot.companions.services import companion_agree, companion_ask
+
+    by_email = {persona.email: Member.objects.get(pk=member_ids[i]) for i, persona in enumerate(FIXED_PERSONAS)}
+    for member, companion in COMPANIONS:
+        person, helper = by_email[member.email], by_email[companion.email]
+        community = communities[member.neighbourhood]
+        asked = companion_ask(asked_by=person, member=person, companion=helper, community=community)
+        companion_agree(agreer=helper, companionship=asked)
 
 
 def _planned(moment: datetime | None) -> datetime:

@@ -63,7 +63,7 @@ ELDERLY_MEMBER = DemoPersona(
 YOUNG_VOLUNTEER = DemoPersona(
     email="saara.nieminen@example.org",
     display_name="Saara Nieminen",
-    role="young volunteer, 24, nursing student",
+    role="young volunteer, 24, nursing student; Eino's companion (acts for him)",
     age=24,
     language="fi",
     text_size="normal",
@@ -109,6 +109,9 @@ APPLICANT = DemoPersona(
     availability=("mon-afternoon", "wed-afternoon", "fri-morning"),
     applies_to=("kallio", 2),
 )
+
+# (member, companion): agreed links, so the demo shows acting on someone's behalf.
+COMPANIONS = ((ELDERLY_MEMBER, YOUNG_VOLUNTEER),)
 
 # The four logins the demo promises, then everybody fixed (the applicant is a useful fifth).
 DEMO_LOGINS = (STEWARD_TO_BE, ELDERLY_MEMBER, YOUNG_VOLUNTEER, OTHER_COMMUNITY_MEMBER)

@@ -225,3 +225,15 @@ def test_demo_logins_command_prints_every_login_with_the_password(seeded):
         assert persona.email in text and persona.role in text
     assert DEMO_PASSWORD in text and "http://127.0.0.1:8000/" in text
     assert "not in the database" not in text
+
+
+def test_the_young_volunteer_acts_for_the_elderly_member_as_his_companion(seeded):
+    from talkoot.companions.models import Companionship
+
+    link = Companionship.objects.standing().select_related("member", "companion", "community").get()
+    assert (link.member.email, link.companion.email, link.community.slug) == (
+        "eino.laine@example.org",
+        "saara.nieminen@example.org",
+        MAIN,
+    )
+    assert HistoryEntry.objects.filter(kind=HistoryKind.COMPANION_AGREED, subject=link.member).exists()
