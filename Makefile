@@ -30,14 +30,18 @@ messages: $(STAMP)
 translations: $(STAMP)
 	$(MANAGE) makemessages -l fi --no-obsolete --no-location --ignore=.venv --ignore=var --ignore=scripts
 
+# The demo runs background work as production does: queued in the database, run by db_worker.
+demo: export TASKS_BACKEND := database
 demo: install messages
 	@mkdir -p var
 	$(MANAGE) migrate --no-input -v 0
 	$(MANAGE) seed_demo --if-empty --members $(DEMO_MEMBERS) --seed $(DEMO_SEED)
 	$(MANAGE) demo_logins --url http://$(HOST):$(PORT)/
 	@echo "Serving talkoot on http://$(HOST):$(PORT)/  (Ctrl-C stops it; your data stays in var/)"
-	@# The scheduler (repeating tasks, closing assessed actions) runs beside the server and stops with it.
-	$(MANAGE) run_scheduler & scheduler=$$!; trap 'kill $$scheduler 2>/dev/null' EXIT INT TERM; \
+	@# The scheduler (reminders, digests, repeating tasks, closing proposals) and the worker that runs
+	@# what it and the pages queue (e-mails, printed to this terminal) run beside the server and stop with it.
+	$(MANAGE) run_scheduler & scheduler=$$!; $(MANAGE) db_worker & worker=$$!; \
+		trap 'kill $$scheduler $$worker 2>/dev/null' EXIT INT TERM; \
 		$(MANAGE) runserver $(HOST):$(PORT)
 
 lint: $(STAMP)

@@ -46,6 +46,9 @@ INSTALLED_APPS = [
     "talkoot.proposals",
     "talkoot.companions",
     "talkoot.reports",
+    "talkoot.calendars",
+    "talkoot.notifications",
+    "talkoot.conversations",
 ]
 if env_bool("TALKOOT_ADMIN", False):
     INSTALLED_APPS.insert(0, "django.contrib.admin")

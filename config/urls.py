@@ -10,6 +10,9 @@ urlpatterns = [
     path("", include("talkoot.proposals.urls")),
     path("", include("talkoot.companions.urls")),
     path("", include("talkoot.reports.urls")),
+    path("", include("talkoot.calendars.urls")),
+    path("", include("talkoot.notifications.urls")),
+    path("", include("talkoot.conversations.urls")),
 ]
 
 if "django.contrib.admin" in settings.INSTALLED_APPS:

@@ -12,10 +12,12 @@ from django.urls import URLPattern, URLResolver, get_resolver
 
 from talkoot.communities.models import Application
 
-# Routes that are not forms of this site (none yet; the token-authenticated API will be one).
-CSRF_EXEMPT_PREFIXES: tuple[str, ...] = ()
-# Tables whose writes on GET are bookkeeping, not state: the session itself.
-BOOKKEEPING_TABLES = ("django_session",)
+# Routes that are not forms of this site: the one-click unsubscribe that mail programs post
+# without a session (RFC 8058; the signed token is the key), and later the token-authenticated API.
+CSRF_EXEMPT_PREFIXES: tuple[str, ...] = ("/notifications/unsubscribe/",)
+# Tables whose writes on GET are bookkeeping, not state: the session itself, and how far a member
+# has read a conversation (reading it is what moves the mark, as in every messaging tool).
+BOOKKEEPING_TABLES = ("django_session", "conversations_readstate")
 
 
 def _walk(patterns, prefix=""):

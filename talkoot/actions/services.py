@@ -31,6 +31,7 @@ from talkoot.core.text import clean_text
 from talkoot.history.models import HistoryKind
 from talkoot.history.services import history_record
 from talkoot.members.models import Member, Skill
+from talkoot.notifications import events
 
 LATE_WITHDRAWAL_WINDOW = timedelta(hours=24)
 MAX_SPLIT_PARTS = 10
@@ -184,6 +185,7 @@ def action_need_help(
     )
     if by_companion is not None:
         companion_act_record(companion=by_companion, member=member, community=community, act="need", title=title)
+    events.need_near_you(action, person=member)
     return action
 
 
@@ -238,6 +240,7 @@ def task_split(*, member: Member, task: Task, parts: int, seen_effort_minutes: i
     ]
     for part in created:
         part.skills.set(skills)
+    events.task_changed(task=locked, by=member, cancelled=False)  # its length and title changed
     work_changed(locked.action.community_id)
     return [locked, *created]
 
@@ -252,6 +255,7 @@ def task_cancel(*, member: Member, task: Task) -> Task:
     )
     if not cancelled:
         raise ApplicationError(_("This task was cancelled."))
+    events.task_changed(task=task, by=member, cancelled=True)
     work_changed(task.action.community_id)
     task.refresh_from_db()
     return task
@@ -298,6 +302,7 @@ def task_claim(*, member: Member, task: Task, by_companion: Member | None = None
         # Rolls the slot back with the outer transaction.
         raise ApplicationError(_("You have already taken on this task.")) from None
     ActionParticipant.objects.get_or_create(action_id=task.action_id, member=member)
+    events.task_claimed(task=task, claimant=member, withdrew=False)
     if by_companion is not None:
         companion_act_record(
             companion=by_companion, member=member, community=task.action.community, act="claim", title=task.title
@@ -325,6 +330,7 @@ def claim_withdraw(*, member: Member, claim: Claim, by_companion: Member | None 
     locked.finished_at = now
     locked.save(update_fields=["status", "late", "finished_at", "updated_at"])
     Task.objects.filter(pk=locked.task_id, taken__gt=0).update(taken=F("taken") - 1)
+    events.task_claimed(task=locked.task, claimant=member, withdrew=True)
     if by_companion is not None:
         companion_act_record(
             companion=by_companion,
@@ -387,6 +393,8 @@ def action_move_stage(
         detail={"action": action.pk, "from": action.stage, "to": to_stage, "reason": reason},
     )
     action.refresh_from_db()
+    if to_stage == Stage.ASSESS:
+        events.assessment_requested(action)
     return action
 
 

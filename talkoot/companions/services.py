@@ -11,6 +11,7 @@ from talkoot.core.errors import ApplicationError
 from talkoot.history.models import HistoryKind
 from talkoot.history.services import history_record
 from talkoot.members.models import Member
+from talkoot.notifications import events
 
 ACTS = ("need", "claim", "withdraw", "thanks", "assessment")
 
@@ -33,11 +34,13 @@ def companion_ask(*, asked_by: Member, member: Member, companion: Member, commun
             )
     try:
         with transaction.atomic():
-            return Companionship.objects.create(
+            asked = Companionship.objects.create(
                 community=community, member=member, companion=companion, asked_by=asked_by
             )
     except IntegrityError:
         raise ApplicationError(_("This has been asked already: see your companions.")) from None
+    events.companion_event(asked, event="asked", by=asked_by)
+    return asked
 
 
 @transaction.atomic
@@ -57,6 +60,7 @@ def companion_agree(*, agreer: Member, companionship: Companionship) -> Companio
     history_record(
         community=locked.community, kind=HistoryKind.COMPANION_AGREED, actor=locked.companion, subject=locked.member
     )
+    events.companion_event(locked, event="agreed", by=agreer)
     return locked
 
 
@@ -71,6 +75,8 @@ def _end(locked: Companionship, ender: Member | None) -> None:
             subject=locked.member,
             detail={"ended_by": ender.pk if ender else None},
         )
+        if ender is not None:
+            events.companion_event(locked, event="ended", by=ender)
 
 
 @transaction.atomic

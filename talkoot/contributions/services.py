@@ -25,6 +25,7 @@ from talkoot.core.text import clean_text
 from talkoot.history.models import HistoryKind
 from talkoot.history.services import history_record
 from talkoot.members.models import Member
+from talkoot.notifications import events
 
 EDIT_WINDOW = timedelta(days=7)
 
@@ -177,6 +178,7 @@ def thanks_give(
         if by_companion is not None:
             raise ApplicationError(_("%(name)s has already thanked for this.") % {"name": member}) from None
         raise ApplicationError(_("You have already thanked for this.")) from None
+    events.thanks_received(thanks=thanks, contribution=contribution)
     if by_companion is not None:
         companion_act_record(
             companion=by_companion,

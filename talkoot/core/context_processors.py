@@ -11,6 +11,7 @@ _FRAME_URLS = {
     "directory": "communities:directory",
     "profile": "members:profile",
     "settings": "members:settings",
+    "notifications": "notifications:list",
     "login": "members:login",
     "signup": "members:signup",
     "logout": "members:logout",

@@ -52,12 +52,19 @@ def send_templated_mail(*, to: str | Sequence[str], template: str, context: dict
 @task
 def send_email(*, subject: str, text: str, to: list[str], html: str | None = None, language: str = "") -> int:
     """Send one message through the default mailer. Arguments are plain JSON for any task backend."""
+    return deliver(subject=subject, text=text, to=to, html=html, language=language)
+
+
+def deliver(
+    *, subject: str, text: str, to: list[str], html: str | None = None, language: str = "", headers: dict | None = None
+) -> int:
+    """Send one message now (call from a background task); raises when the mail server fails."""
     message = EmailMultiAlternatives(
         subject=subject,
         body=text,
         from_email=settings.DEFAULT_FROM_EMAIL,
         to=to,
-        headers={"Content-Language": language} if language else None,
+        headers={**({"Content-Language": language} if language else {}), **(headers or {})},
     )
     if html:
         message.attach_alternative(html, "text/html")

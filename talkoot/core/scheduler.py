@@ -20,6 +20,8 @@ from talkoot.core.models import ScheduledRun
 
 logger = logging.getLogger(__name__)
 
+FIVE_MINUTES = timedelta(minutes=5)
+FIFTEEN_MINUTES = timedelta(minutes=15)
 HOURLY = timedelta(hours=1)
 DAILY = timedelta(days=1)
 KEEP_RUNS_FOR = timedelta(days=30)
@@ -41,6 +43,11 @@ JOBS: tuple[Job, ...] = (
     Job("communities.recompute_stewards", "talkoot.communities.tasks.recompute_stewards", DAILY),
     # Proposals also close the moment someone looks at one after its window.
     Job("proposals.close_due_proposals", "talkoot.proposals.tasks.close_due_proposals", HOURLY),
+    Job("proposals.remind_closing", "talkoot.proposals.tasks.remind_closing_proposals", HOURLY),
+    # Every five minutes, so the three-hour reminder is never more than five minutes late.
+    Job("notifications.send_reminders", "talkoot.notifications.tasks.send_reminders", FIVE_MINUTES),
+    Job("notifications.retry_unsent_emails", "talkoot.notifications.tasks.retry_unsent_emails", FIFTEEN_MINUTES),
+    Job("notifications.send_digests", "talkoot.notifications.tasks.send_digests", DAILY),
 )
 
 

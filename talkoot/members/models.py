@@ -92,6 +92,9 @@ class Member(AbstractBaseUser, PermissionsMixin):
     phone = models.CharField(_("phone"), max_length=32, blank=True)
     bio = models.TextField(_("about me"), max_length=2000, blank=True)
     away_until = models.DateField(_("away until"), null=True, blank=True)
+    # Unread notifications, kept by talkoot.notifications.services: the header shows it on every
+    # page from the row the session loads anyway, with no query of its own.
+    unread_notifications = models.PositiveIntegerField(default=0)
 
     is_active = models.BooleanField(default=True)
     is_staff = models.BooleanField(default=False)

@@ -13,6 +13,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from talkoot.calendars.selectors import existing_feed_url
 from talkoot.core.errors import ApplicationError
 from talkoot.core.forms import add_application_error
 from talkoot.core.ratelimit import client_address
@@ -240,7 +241,9 @@ def settings_view(request):
                 return response
     else:
         form = SettingsForm(initial=SettingsForm.initial_for(member))
-    return render(request, "members/settings.html", {"form": form})
+    # No address is made by looking (no change on GET): the page offers a button until there is one.
+    calendar_feed_url = existing_feed_url(member=member)
+    return render(request, "members/settings.html", {"form": form, "calendar_feed_url": calendar_feed_url})
 
 
 @sensitive_post_parameters("password")

@@ -22,6 +22,7 @@ from talkoot.core.text import clean_text
 from talkoot.history.models import HistoryKind
 from talkoot.history.services import history_record
 from talkoot.members.models import Member
+from talkoot.notifications import events
 from talkoot.proposals.models import Proposal, ProposalKind, ProposalStatus, Response, ResponseKind
 
 DEFAULT_WINDOW_HOURS = 72
@@ -130,6 +131,7 @@ def proposal_create(
         subject=subject,
         detail={"proposal": proposal.pk, "kind": kind},
     )
+    events.proposal_opened(proposal)
     return proposal
 
 
@@ -196,6 +198,7 @@ def proposal_amend(*, author: Member, proposal: Proposal, text: str) -> Proposal
     history_record(
         community=locked.community, kind=HistoryKind.PROPOSAL_AMENDED, actor=author, detail={"proposal": locked.pk}
     )
+    events.proposal_amended(locked)
     return locked
 
 
@@ -246,6 +249,7 @@ def proposal_close(*, proposal: Proposal, now: datetime | None = None) -> bool:
     )
     if passed:
         _apply(proposal, community, now=now)
+    events.proposal_decided(proposal, passed=passed)
     return True
 
 
@@ -292,3 +296,20 @@ def proposals_close_due(*, now: datetime | None = None) -> int:
     now = now or timezone.now()
     due = Proposal.objects.filter(status=ProposalStatus.OPEN, closes_at__lte=now).values_list("pk", "community_id")
     return sum(proposal_close(proposal=Proposal(pk=pk, community_id=community_id), now=now) for pk, community_id in due)
+
+
+CLOSING_NOTICE = timedelta(hours=24)
+
+
+def proposals_remind_closing(*, now: datetime | None = None) -> int:
+    """Open proposals closing within a day: remind who has not responded (once each); how many."""
+    now = now or timezone.now()
+    closing = Proposal.objects.filter(
+        status=ProposalStatus.OPEN, closes_at__gt=now, closes_at__lte=now + CLOSING_NOTICE
+    ).select_related("community")
+    count = 0
+    for proposal in closing:
+        with transaction.atomic():
+            events.proposal_closing(proposal)
+        count += 1
+    return count

@@ -15,6 +15,7 @@ from talkoot.core.text import clean_text
 from talkoot.history.models import HistoryKind
 from talkoot.history.services import history_record
 from talkoot.members.models import Member
+from talkoot.notifications import events
 from talkoot.proposals.models import Proposal, ProposalKind
 from talkoot.proposals.services import proposal_create
 from talkoot.reports.access import may_act_on_reports
@@ -128,6 +129,7 @@ def report_hide(*, steward: Member, report: Report) -> Report:
 def _decide(locked: Report, steward: Member, status: str) -> Report:
     locked.status, locked.decided_by, locked.decided_at = status, steward, timezone.now()
     locked.save(update_fields=["status", "decided_by", "decided_at", "proposal"])
+    events.report_decided(locked)
     return locked
 
 

@@ -19,6 +19,7 @@ from talkoot.core.errors import ApplicationError
 from talkoot.history.models import HistoryKind
 from talkoot.history.services import history_record
 from talkoot.members.models import Member
+from talkoot.notifications import events
 
 
 @transaction.atomic
@@ -162,5 +163,6 @@ def application_decide(*, decider: Member, application: Application, accept: boo
         subject=applicant,
         detail={"application_id": application.pk},
     )
+    events.application_decided(application, community=community, decider=decider, accepted=accept)
     application.refresh_from_db()
     return application

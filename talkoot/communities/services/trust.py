@@ -26,6 +26,7 @@ from talkoot.core.text import clean_text
 from talkoot.history.models import HistoryKind
 from talkoot.history.services import history_record
 from talkoot.members.models import Member
+from talkoot.notifications import events
 
 NOTE_MAX_LENGTH = Trust._meta.get_field("note").max_length or 280
 
@@ -65,6 +66,7 @@ def trust_give(*, truster: Member, trusted: Member, community: Community, note: 
     except IntegrityError:
         raise ApplicationError(_("You already trust %(name)s.") % {"name": trusted}) from None
     history_record(community=community, kind=HistoryKind.TRUST_GIVEN, actor=truster, subject=trusted)
+    events.trust_received(truster=truster, trusted=trusted, community=community)
     stewardship_recompute(community=community, now=now)
     return trust
 
@@ -116,6 +118,7 @@ def stewardship_recompute(*, community: Community, now: datetime | None = None) 
             subject=Member(pk=member_id),
             detail={"threshold": threshold},
         )
+    events.stewardship_changed(community=community, gained=gained, lost=lost)
     return gained, lost
 
 

@@ -137,6 +137,30 @@ def _report(s: Scenario) -> dict:
     return {"slug": s.community.slug, "report_id": report.pk}
 
 
+def _conversation(about: str) -> Kwargs:
+    """The conversation about the community (0), or the scenario's action, task, proposal or application."""
+
+    def kwargs(s: Scenario) -> dict:
+        ids = {"community": 0, "action": s.action.pk, "task": s.task.pk, "application": s.application.pk}
+        target_id = _proposal(s)["proposal_id"] if about == "proposal" else ids[about]
+        return {"slug": s.community.slug, "about": about, "target_id": target_id}
+
+    return kwargs
+
+
+def _conversation_message(s: Scenario) -> dict:
+    """The member's own message in the community's conversation, sent on first use."""
+    from talkoot.conversations.models import Message
+    from talkoot.conversations.selectors import target_for
+    from talkoot.conversations.services import message_post
+
+    member = s.claim.member
+    message = Message.objects.filter(author=member).first() or message_post(
+        author=member, target=target_for(member, s.community.slug, "community", 0), text="Coffee at ten?"
+    )
+    return {"slug": s.community.slug, "about": "community", "target_id": 0, "message_id": message.pk}
+
+
 PRIVATE_ROUTES: list[tuple[str, Kwargs, str]] = [
     ("communities:detail", _slug, "get"),
     ("communities:edit", _slug, "get"),
@@ -212,6 +236,21 @@ PRIVATE_ROUTES: list[tuple[str, Kwargs, str]] = [
     ("reports:dismiss", _report, "post"),
     ("reports:keep_hidden", _report, "post"),
     ("reports:propose_removal", _report, "post"),
+    ("calendars:community", _slug, "get"),
+    ("calendars:community_new_address", _slug, "post"),
+    ("conversations:list", _slug, "get"),
+    ("conversations:detail", _conversation("community"), "get"),
+    ("conversations:detail", _conversation("community"), "post"),
+    ("conversations:detail", _conversation("action"), "get"),
+    ("conversations:detail", _conversation("task"), "get"),
+    ("conversations:detail", _conversation("proposal"), "get"),
+    ("conversations:detail", _conversation("application"), "get"),
+    ("conversations:detail", _conversation("application"), "post"),
+    ("conversations:newer", _conversation("action"), "get"),
+    ("conversations:edit", _conversation_message, "get"),
+    ("conversations:edit", _conversation_message, "post"),
+    ("conversations:delete", _conversation_message, "get"),
+    ("conversations:delete", _conversation_message, "post"),
 ]
 
 # Enough for every form to be valid, so a member's POST does what it says.
