@@ -7,7 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from talkoot.actions.models import MAX_EFFORT_MINUTES, MAX_SLOTS, STAGE_ORDER, Action, ActionVisibility, Task
-from talkoot.actions.services import MAX_SPLIT_PARTS
+from talkoot.actions.services import MAX_SPLIT_PARTS, NEED_KINDS
 from talkoot.contributions.models import Assessment, Category
 from talkoot.core.forms import TEXT_ATTRS, LocalDateField, LocalDateTimeField, PlainTextField, textarea
 from talkoot.core.models import max_length_of
@@ -169,6 +169,14 @@ class NeedHelpForm(forms.Form):
     effort_minutes = forms.TypedChoiceField(
         label=_("About how long will it take?"), choices=EFFORT_CHOICES, coerce=int, initial=60
     )
+    kind = forms.ChoiceField(
+        label=_("What kind of help?"),
+        required=False,
+        choices=[("", _("Not sure")), *((value, Category(value).label) for value in NEED_KINDS)],
+        initial="",
+        help_text=_("Neighbours with skills for it are told first."),
+        widget=forms.RadioSelect,
+    )
     for_name = forms.CharField(
         label=_("Asking for someone else?"),
         required=False,
@@ -199,6 +207,7 @@ class NeedHelpForm(forms.Form):
             "deadline": deadline,
             "effort_minutes": data["effort_minutes"],
             "for_name": data.get("for_name", ""),  # a companion's form leaves the field out
+            "kind": data.get("kind", ""),
         }
 
 

@@ -21,6 +21,7 @@ from talkoot.actions.models import (
     Task,
 )
 from talkoot.actions.open_work import work_changed
+from talkoot.actions.ranking import CATEGORY_SKILLS
 from talkoot.communities.models import Community
 from talkoot.communities.services.rules import active_membership_exists
 from talkoot.companions.access import check_companion
@@ -33,6 +34,8 @@ from talkoot.history.services import history_record
 from talkoot.members.models import Member, Skill
 from talkoot.notifications import events
 
+# The kinds of help a need can name, and the curated skills that fit each (as 'For you' reads them).
+NEED_KINDS = list(CATEGORY_SKILLS)
 LATE_WITHDRAWAL_WINDOW = timedelta(hours=24)
 MAX_SPLIT_PARTS = 10
 ASSESS_PERIOD = timedelta(days=14)
@@ -151,13 +154,18 @@ def action_need_help(
     effort_minutes: int = 60,
     for_name: str = "",
     by_companion: Member | None = None,
+    kind: str = "",
 ) -> Action:
     """The shortest path, "I need help": an action in *initiate* with the person as its
     beneficiary and one task prefilled, ready for a volunteer to claim or split.
 
     `for_name` is a person without an account for whom `member` asks (a neighbour, a parent);
-    `by_companion` is the companion who asks for `member` ("by X for Y").
+    `by_companion` is the companion who asks for `member` ("by X for Y"); `kind` (a category
+    of NEED_KINDS, or "") gives the task the skills that fit it, and neighbours with them are told.
     """
+    if kind and kind not in NEED_KINDS:
+        raise ApplicationError(_("Please choose one of the options."), field="kind")
+    skills = list(Skill.objects.filter(is_curated=True, slug__in=CATEGORY_SKILLS[kind])) if kind else []
     if by_companion is not None:
         check_companion(companion=by_companion, member=member, community=community)
     title = clean_text(what, multiline=False, max_length=max_length_of(Task, "title"), field="what", required=True)
@@ -182,10 +190,11 @@ def action_need_help(
         starts_at=starts_at,
         ends_at=ends_at,
         deadline=deadline,
+        skills=skills,
     )
     if by_companion is not None:
         companion_act_record(companion=by_companion, member=member, community=community, act="need", title=title)
-    events.need_near_you(action, person=member)
+    events.need_near_you(action, person=member, skills=skills)
     return action
 
 

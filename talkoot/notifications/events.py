@@ -167,11 +167,11 @@ def assessment_requested(action) -> None:
     )
 
 
-def need_near_you(action, *, person) -> None:
-    """A need was posted: tell fellow members in the same postal area (a few, the most at hand).
+def need_near_you(action, *, person, skills=()) -> None:
+    """A need was posted: tell a few fellow members in the same postal area, not those away.
 
-    Needs carry no skills yet (the form asks what and when only), so "fits your skills" is the
-    area alone; members who are away are left out."""
+    When the need names a kind of help, only neighbours with a skill that fits it are told (and
+    the notice says so); without one, the neighbours at hand."""
     from django.db.models import Q
     from django.utils import timezone
 
@@ -181,14 +181,16 @@ def need_near_you(action, *, person) -> None:
         _members_of(action.community, exclude_ids=[person.pk])
         .filter(postal_code=person.postal_code)
         .filter(Q(away_until__isnull=True) | Q(away_until__lt=timezone.localdate()))
-        .order_by("pk")[:NEAR_YOU_LIMIT]
     )
+    if skills:
+        near = near.filter(skills__in=list(skills)).distinct()
+    near = near.order_by("pk")[:NEAR_YOU_LIMIT]
     notify(
         recipients=near,
         kind=NotificationKind.NEED_NEAR_YOU,
         community=action.community,
         actor=person,
-        detail={"what": action.title},
+        detail={"what": action.title, "fits": bool(skills)},
         url=_action_url(action),
     )
 

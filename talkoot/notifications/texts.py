@@ -77,6 +77,8 @@ def sentence(notification: Notification) -> str:  # noqa: C901 - one branch per 
     if kind == NotificationKind.ASSESSMENT_REQUESTED:
         return _("How useful was “%(action)s”? Please tell, it takes a minute.") % {"action": d.get("action")}
     if kind == NotificationKind.NEED_NEAR_YOU:
+        if d.get("fits"):
+            return _("Someone near you needs help that fits your skills: “%(what)s”.") % {"what": d.get("what")}
         return _("Someone near you needs help: “%(what)s”.") % {"what": d.get("what")}
     if kind == NotificationKind.COMPANION:
         event = d.get("event")

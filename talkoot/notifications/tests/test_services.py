@@ -122,3 +122,24 @@ def test_an_inactive_member_is_not_told(community):
     MembershipFactory(community=community, member=gone)
     notify(recipients=[gone], kind=NotificationKind.PROPOSAL_OPENED, community=community)
     assert not Notification.objects.exists()
+
+
+def test_a_need_tells_the_neighbours_whose_skills_fit_it(community, member, steward):
+    from talkoot.actions.services import action_need_help
+    from talkoot.members.models import Skill
+
+    driving = Skill.objects.get(slug="driving", is_curated=True)
+    driver, walker, far = MemberFactory(postal_code="00530"), MemberFactory(postal_code="00530"), MemberFactory()
+    for person in (driver, walker, far):
+        MembershipFactory(community=community, member=person)
+    driver.skills.add(driving)
+    far.skills.add(driving)
+    Member.objects.filter(pk=member.pk).update(postal_code="00530")
+    member.refresh_from_db()
+
+    action = action_need_help(member=member, community=community, what="A lift to the doctor", kind="transport")
+
+    assert set(action.tasks.get().skills.values_list("slug", flat=True)) == {"driving", "transport", "shopping"}
+    told = Notification.objects.filter(kind=NotificationKind.NEED_NEAR_YOU)
+    assert list(told.values_list("recipient", flat=True)) == [driver.pk]
+    assert told.get().detail["fits"] is True
