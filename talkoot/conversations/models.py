@@ -93,6 +93,8 @@ class Message(models.Model):
     created_at = models.DateTimeField(default=timezone.now)
     edited_at = models.DateTimeField(null=True, blank=True)
     deleted_at = models.DateTimeField(null=True, blank=True)
+    # Hidden by stewards after a report, while they decide (see talkoot.reports).
+    hidden_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         # Newest first by id (ids only grow), a page at a time, and "newer than id N" for polling.

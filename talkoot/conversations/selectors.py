@@ -196,6 +196,8 @@ def _mark_permissions(messages: list[Message], viewer, read_up_to: int, now: dat
         own = message.author_id == viewer.pk and message.deleted_at is None
         message.may_edit = own and message.created_at > now - EDIT_WINDOW  # type: ignore[attr-defined]
         message.may_delete = own  # type: ignore[attr-defined]
+        # Anyone else who reads it may tell the stewards (reports are for members: see the template).
+        message.may_report = not own and message.deleted_at is None and message.hidden_at is None  # type: ignore[attr-defined]
         message.is_new = message.pk > read_up_to and message.author_id != viewer.pk  # type: ignore[attr-defined]
 
 

@@ -3,6 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from talkoot.core.forms import PlainTextField, textarea
 from talkoot.core.once import OnceField
+from talkoot.notifications.texts import excerpt
 from talkoot.proposals.services import TEXT_MAX_LENGTH
 from talkoot.reports.models import REASON_MAX_LENGTH
 from talkoot.reports.selectors import ReportSubject
@@ -23,6 +24,10 @@ class ReportForm(forms.Form):
         self.subject = subject
         if subject.member is not None:
             choices = [("member", subject.member.display_name)]
+        elif subject.message is not None:
+            author = subject.message.author.display_name if subject.message.author else _("a former member")
+            text = excerpt(subject.message.text)
+            choices = [("message", _("The message of %(name)s: “%(text)s”") % {"name": author, "text": text})]
         else:
             assert subject.action is not None  # noqa: S101 - the selector gives one of the two
             choices = [("action", _("The action “%(title)s” itself") % {"title": subject.action.title})]
@@ -38,6 +43,8 @@ class ReportForm(forms.Form):
         about = self.cleaned_data["about"]
         if about == "member":
             return {"member": self.subject.member}
+        if about == "message":
+            return {"message": self.subject.message}
         if about == "action":
             return {"action": self.subject.action}
         task_id = int(about.removeprefix("task-"))

@@ -1,8 +1,8 @@
-"""Reports: any member tells the stewards that an action, a task or a member needs looking at.
+"""Reports: any member tells the stewards that an action, a task, a message or a member needs looking at.
 
 Stewards may hide the reported action or task at once, while they decide; then they dismiss
 the report (what was hidden is shown again), keep it hidden, or start a proposal to remove a
-member. The reporter sees what became of it. Messages join the targets with conversations.
+member. The reporter sees what became of it.
 """
 
 from django.conf import settings
@@ -17,6 +17,7 @@ class ReportTarget(models.TextChoices):
     ACTION = "action", _("an action")
     TASK = "task", _("a task")
     MEMBER = "member", _("a member")
+    MESSAGE = "message", _("a message")
 
 
 class ReportStatus(models.TextChoices):
@@ -34,6 +35,9 @@ class Report(models.Model):
     task = models.ForeignKey("actions.Task", on_delete=models.CASCADE, null=True, blank=True, related_name="+")
     member = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+    )
+    message = models.ForeignKey(
+        "conversations.Message", on_delete=models.CASCADE, null=True, blank=True, related_name="+"
     )
     reason = models.TextField(_("what is wrong"), max_length=REASON_MAX_LENGTH)
     status = models.CharField(max_length=20, choices=ReportStatus.choices, default=ReportStatus.OPEN)
@@ -56,9 +60,34 @@ class Report(models.Model):
             # Exactly the one reference its target names.
             models.CheckConstraint(
                 condition=(
-                    Q(target="action", action__isnull=False, task__isnull=True, member__isnull=True)
-                    | Q(target="task", action__isnull=True, task__isnull=False, member__isnull=True)
-                    | Q(target="member", action__isnull=True, task__isnull=True, member__isnull=False)
+                    Q(
+                        target="action",
+                        action__isnull=False,
+                        task__isnull=True,
+                        member__isnull=True,
+                        message__isnull=True,
+                    )
+                    | Q(
+                        target="task",
+                        action__isnull=True,
+                        task__isnull=False,
+                        member__isnull=True,
+                        message__isnull=True,
+                    )
+                    | Q(
+                        target="member",
+                        action__isnull=True,
+                        task__isnull=True,
+                        member__isnull=False,
+                        message__isnull=True,
+                    )
+                    | Q(
+                        target="message",
+                        action__isnull=True,
+                        task__isnull=True,
+                        member__isnull=True,
+                        message__isnull=False,
+                    )
                 ),
                 name="report_names_its_target",
             ),
@@ -78,14 +107,12 @@ class Report(models.Model):
 
     @property
     def content(self):
-        """The action or task reported (None for a member)."""
-        return (
-            self.action
-            if self.target == ReportTarget.ACTION
-            else self.task
-            if self.target == ReportTarget.TASK
-            else None
-        )
+        """The action, task or message reported (None for a member)."""
+        return {
+            ReportTarget.ACTION: self.action,
+            ReportTarget.TASK: self.task,
+            ReportTarget.MESSAGE: self.message,
+        }.get(ReportTarget(self.target))
 
     @property
     def hideable(self) -> bool:

@@ -8,6 +8,7 @@ from talkoot.actions.models import Action, Task
 from talkoot.actions.selectors import action_for
 from talkoot.communities.access import viewer_is_member
 from talkoot.communities.selectors import community_member_for
+from talkoot.conversations.models import Message
 from talkoot.members.models import Member
 from talkoot.reports.access import may_act_on_reports
 from talkoot.reports.models import Report, ReportStatus
@@ -23,7 +24,16 @@ def _members_only(viewer, community) -> None:
 
 
 def _with_targets(reports):
-    return reports.select_related("reporter", "action", "task__action", "member", "decided_by", "proposal")
+    return reports.select_related(
+        "reporter",
+        "action",
+        "task__action",
+        "member",
+        "message__author",
+        "message__conversation",
+        "decided_by",
+        "proposal",
+    )
 
 
 @dataclass
@@ -69,9 +79,22 @@ class ReportSubject:
     action: Action | None = None
     tasks: list[Task] | None = None
     member: Member | None = None
+    message: Message | None = None
 
 
-def report_subject(viewer, community, *, action_id=None, member_id=None) -> ReportSubject | None:
+def _message_in(community, message_id) -> Message:
+    """A message members of the community can read (not an application's), or 404."""
+    try:
+        return (
+            Message.objects.select_related("author", "conversation")
+            .exclude(conversation__about="application")
+            .get(pk=int(message_id), conversation__community=community, deleted_at__isnull=True)
+        )
+    except (Message.DoesNotExist, ValueError, TypeError, OverflowError):
+        raise Http404 from None
+
+
+def report_subject(viewer, community, *, action_id=None, member_id=None, message_id=None) -> ReportSubject | None:
     """The action or member named in the form's address (404 if not in the community, None if
     none is named); for members of the community only."""
     _members_only(viewer, community)
@@ -81,4 +104,6 @@ def report_subject(viewer, community, *, action_id=None, member_id=None) -> Repo
         return ReportSubject(action=action, tasks=tasks)
     if member_id:
         return ReportSubject(member=community_member_for(community, member_id))
+    if message_id:
+        return ReportSubject(message=_message_in(community, message_id))
     return None

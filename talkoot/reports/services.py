@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from talkoot.actions.models import Action, Task
 from talkoot.actions.open_work import work_changed
 from talkoot.communities.models import Community, Membership
+from talkoot.conversations.models import Message
 from talkoot.core.errors import ApplicationError
 from talkoot.core.text import clean_text
 from talkoot.history.models import HistoryKind
@@ -31,12 +32,13 @@ def report_make(
     action: Action | None = None,
     task: Task | None = None,
     member: Member | None = None,
+    message: Message | None = None,
 ) -> Report:
-    """A member reports one action, task or member of their community to its stewards."""
+    """A member reports one action, task, message or member of their community to its stewards."""
     if not Membership.objects.active().filter(community=community, member=reporter).exists():
         raise ApplicationError(_("Only members of %(community)s can report there.") % {"community": community.name})
     reason = clean_text(reason, max_length=REASON_MAX_LENGTH, field="reason", required=True)
-    if sum(target is not None for target in (action, task, member)) != 1:
+    if sum(target is not None for target in (action, task, member, message)) != 1:
         raise ApplicationError(_("Please choose what you report."), field="about")
     if action is not None:
         target = ReportTarget.ACTION
@@ -44,6 +46,11 @@ def report_make(
     elif task is not None:
         target = ReportTarget.TASK
         in_community = task.action.community_id == community.pk
+    elif message is not None:
+        target = ReportTarget.MESSAGE
+        if message.author_id == reporter.pk:
+            raise ApplicationError(_("This is your own message: you can remove it yourself."))
+        in_community = message.conversation.community_id == community.pk
     else:
         assert member is not None  # noqa: S101 - one of the three, checked above
         target = ReportTarget.MEMBER
@@ -61,6 +68,7 @@ def report_make(
                 action=action,
                 task=task,
                 member=member,
+                message=message,
                 reason=reason,
             )
     except IntegrityError:
@@ -73,6 +81,8 @@ def author_of(report: Report) -> Member | None:
         return report.member
     if report.target == ReportTarget.ACTION:
         return report.action.started_by if report.action else None
+    if report.target == ReportTarget.MESSAGE:
+        return report.message.author if report.message else None
     return report.task.created_by if report.task else None
 
 
@@ -80,7 +90,7 @@ def _open_for(steward: Member, report: Report) -> Report:
     """The report, locked, if it is still open and `steward` may decide it."""
     locked = (
         Report.objects.select_for_update(of=("self",))  # PostgreSQL locks no outer-joined rows
-        .select_related("community", "action", "task__action", "member")
+        .select_related("community", "action", "task__action", "member", "message")
         .get(pk=report.pk)
     )
     if not may_act_on_reports(steward, locked.community):
@@ -94,7 +104,9 @@ def _open_for(steward: Member, report: Report) -> Report:
 
 
 def _content_model(report: Report):
-    return Action if report.target == ReportTarget.ACTION else Task
+    return {ReportTarget.ACTION: Action, ReportTarget.TASK: Task, ReportTarget.MESSAGE: Message}[
+        ReportTarget(report.target)
+    ]
 
 
 def _set_hidden(report: Report, hidden: bool) -> None:

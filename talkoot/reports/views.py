@@ -32,7 +32,11 @@ def report_new(request, slug):
     community = community_for(request.user, slug)
     source = request.POST if request.method == "POST" else request.GET
     subject = selectors.report_subject(
-        request.user, community, action_id=source.get("action"), member_id=source.get("member")
+        request.user,
+        community,
+        action_id=source.get("action"),
+        member_id=source.get("member"),
+        message_id=source.get("message"),
     )
     if subject is None:  # reached without saying what: the report links are on the pages themselves
         messages.info(request, _("To report something, use the link on its page."))
