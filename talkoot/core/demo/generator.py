@@ -56,6 +56,7 @@ def _write(plan: DemoPlan, progress: Progress, now: datetime) -> DemoSummary:
     _write_memberships(plan, member_ids, communities, progress)
     activity = write_activity(plan_activity(plan, now), member_ids, communities, progress)
     _write_companions(member_ids, communities)
+    _write_conversation(member_ids, communities)
 
     active = Counter(m.community for m in plan.memberships if m.left_at is None)
     homes: dict[int, set[str]] = {}
@@ -81,6 +82,31 @@ def _write_companions(member_ids: Sequence[int], communities: dict[str, Communit
         community = communities[member.neighbourhood]
         asked = companion_ask(asked_by=person, member=person, companion=helper, community=community)
         companion_agree(agreer=helper, companionship=asked)
+
+
+# The first words of Kallion Seniorit's own conversation: (who, what), oldest first.
+KALLIO_CONVERSATION = (
+    (
+        "aino.virtanen@example.org",
+        "Tervetuloa kaikki uudet jäsenet! Kahviaamu on taas torstaina kello 10 kerhohuoneessa.",
+    ),
+    (
+        "saara.nieminen@example.org",
+        "@Eino Laine lähdetäänkö perjantaina yhdessä kauppaan? Voin kantaa kassit portaita ylös.",
+    ),
+)
+
+
+def _write_conversation(member_ids: Sequence[int], communities: dict[str, Community]) -> None:
+    """A few messages in Kallio's conversation, through the services (so the mention is told)."""
+    from talkoot.conversations.selectors import target_for
+    from talkoot.conversations.services import message_post
+
+    by_email = {persona.email: member_ids[i] for i, persona in enumerate(FIXED_PERSONAS)}
+    slug = communities["kallio"].slug
+    for email, text in KALLIO_CONVERSATION:
+        author = Member.objects.get(pk=by_email[email])
+        message_post(author=author, target=target_for(author, slug, "community", 0), text=text)
 
 
 def _planned(moment: datetime | None) -> datetime:

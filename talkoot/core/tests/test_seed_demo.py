@@ -237,3 +237,13 @@ def test_the_young_volunteer_acts_for_the_elderly_member_as_his_companion(seeded
         MAIN,
     )
     assert HistoryEntry.objects.filter(kind=HistoryKind.COMPANION_AGREED, subject=link.member).exists()
+
+
+def test_the_demo_community_has_begun_a_conversation_with_a_mention(seeded):
+    from talkoot.conversations.models import Message
+    from talkoot.notifications.models import Notification, NotificationKind
+
+    assert Message.objects.filter(conversation__community__slug=MAIN).count() == 2
+    assert Notification.objects.filter(
+        kind=NotificationKind.MENTIONED, recipient__email="eino.laine@example.org"
+    ).exists()
