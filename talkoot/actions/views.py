@@ -91,8 +91,7 @@ def _act(request, back: str, call: Callable[[], Any], success: Callable[[Any], s
 
 @require_safe
 def action_detail(request, slug, action_id: int):
-    community = community_for(request.user, slug)
-    action = selectors.action_for(request.user, community, action_id)
+    community, action = selectors.community_and_action_for(request.user, slug, action_id)
     if action.hidden_at is not None:  # nothing of it is shown while the stewards decide
         return render(request, "actions/hidden.html", {"community": community, "action": action})
     page = selectors.action_page(request.user, action)

@@ -9,7 +9,7 @@ from datetime import datetime, timedelta
 
 from django.utils import timezone
 
-from talkoot.communities.models import Community, Membership
+from talkoot.communities.models import Community, Membership, Visibility
 
 # Members count towards the default threshold once they have been in for a week: a burst of
 # new sign-ups does not move who the stewards are overnight.
@@ -65,3 +65,9 @@ def rules_change_by_consent(community: Community) -> bool:
     """How we work here and who may see and join change by consent proposal once a community has
     a second member; a founder alone sets them directly (there is nobody else to consent)."""
     return Membership.objects.active().filter(community=community).count() > 1
+
+
+def may_see_inside(community: Community) -> bool:
+    """Whether the viewer may see inside: a public community, or one they are a member of. For a
+    community read with `viewer_is_member` (by `community_for`, or the action page's door)."""
+    return community.visibility == Visibility.PUBLIC or bool(getattr(community, "viewer_is_member", False))

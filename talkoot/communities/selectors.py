@@ -14,8 +14,8 @@ from django.http import Http404
 from django.utils import timezone
 
 from talkoot.actions.selectors import my_promises
-from talkoot.communities.access import NEWCOMER_FOR
-from talkoot.communities.models import Application, Community, Membership, Trust, Visibility
+from talkoot.communities.access import NEWCOMER_FOR, may_see_inside
+from talkoot.communities.models import Application, Community, Membership, Trust
 from talkoot.history.selectors import community_history, recent_history_of_member
 from talkoot.members.models import Member, Skill
 
@@ -49,7 +49,7 @@ def community_for(member, slug: str) -> Community:
     else:
         communities = communities.annotate(viewer_is_member=Value(False, output_field=BooleanField()))
     community = communities.first()
-    if community is None or not (community.visibility == Visibility.PUBLIC or community.viewer_is_member):
+    if community is None or not may_see_inside(community):
         raise Http404("No such community.")
     return community
 
