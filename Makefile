@@ -36,6 +36,7 @@ demo: install messages
 	@mkdir -p var
 	$(MANAGE) migrate --no-input -v 0
 	$(MANAGE) seed_demo --if-empty --members $(DEMO_MEMBERS) --seed $(DEMO_SEED)
+	$(MANAGE) insights_compute --if-missing
 	$(MANAGE) demo_logins --url http://$(HOST):$(PORT)/
 	@echo "Serving talkoot on http://$(HOST):$(PORT)/  (Ctrl-C stops it; your data stays in var/)"
 	@# The scheduler (reminders, digests, repeating tasks, closing proposals) and the worker that runs
@@ -62,9 +63,15 @@ test-postgres: $(STAMP) messages
 test: lint check-django test-sqlite test-postgres
 
 # Server time of the busiest pages on a large generated community, SQLite and PostgreSQL, against
-# a bare one-query view in the same run (bench/README.md). Not part of `make test`.
+# a bare one-query view in the same run; then the insights on generated networks of 100,000 and
+# 1,000,000 members against a networkx baseline (bench/README.md). Not part of `make test`.
+# `make bench SCALE=small` runs only a quick insights benchmark (10,000 members, under 2 minutes).
+SCALE ?= full
 bench: $(STAMP)
+ifeq ($(SCALE),full)
 	$(BIN)/python bench/pages.py --db both
+endif
+	$(BIN)/python bench/insights.py --scale $(SCALE)
 
 lock:
 	$(BIN)/python -m pip freeze --exclude-editable | grep -v '^-e ' > requirements.lock

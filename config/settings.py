@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "talkoot.calendars",
     "talkoot.notifications",
     "talkoot.conversations",
+    "talkoot.insights",
 ]
 if env_bool("TALKOOT_ADMIN", False):
     INSTALLED_APPS.insert(0, "django.contrib.admin")

@@ -13,6 +13,7 @@ urlpatterns = [
     path("", include("talkoot.calendars.urls")),
     path("", include("talkoot.notifications.urls")),
     path("", include("talkoot.conversations.urls")),
+    path("", include("talkoot.insights.urls")),
 ]
 
 if "django.contrib.admin" in settings.INSTALLED_APPS:

@@ -48,6 +48,7 @@ JOBS: tuple[Job, ...] = (
     Job("notifications.send_reminders", "talkoot.notifications.tasks.send_reminders", FIVE_MINUTES),
     Job("notifications.retry_unsent_emails", "talkoot.notifications.tasks.retry_unsent_emails", FIFTEEN_MINUTES),
     Job("notifications.send_digests", "talkoot.notifications.tasks.send_digests", DAILY),
+    Job("insights.compute_all", "talkoot.insights.tasks.compute_all_insights", DAILY),
 )
 
 

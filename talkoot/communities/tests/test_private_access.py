@@ -238,6 +238,8 @@ PRIVATE_ROUTES: list[tuple[str, Kwargs, str]] = [
     ("reports:propose_removal", _report, "post"),
     ("calendars:community", _slug, "get"),
     ("calendars:community_new_address", _slug, "post"),
+    ("insights:community", _slug, "get"),
+    ("insights:community_refresh", _slug, "post"),
     ("conversations:list", _slug, "get"),
     ("conversations:detail", _conversation("community"), "get"),
     ("conversations:detail", _conversation("community"), "post"),
