@@ -1,13 +1,12 @@
 """Computing and keeping reports; asking for a fresh one at once from two places."""
 
-import threading
 from datetime import timedelta
 
 import pytest
-from django.db import close_old_connections
 from django.utils import timezone
 
 from talkoot.communities.tests.factories import CommunityFactory, MembershipFactory
+from talkoot.communities.tests.test_concurrency import _race
 from talkoot.core.errors import ApplicationError
 from talkoot.insights.models import InsightReport, Period
 from talkoot.insights.services import insights_compute, insights_compute_all, insights_request, window_for
@@ -48,20 +47,7 @@ def test_asking_for_an_unknown_period_is_refused(community):
 def test_two_requests_at_once_count_once():
     community = CommunityFactory()
     MembershipFactory(community=community)
-    barrier = threading.Barrier(2)
-    results = []
-
-    def ask():
-        try:
-            barrier.wait()
-            results.append(insights_request(community=community, period=Period.YEAR))
-        finally:
-            close_old_connections()
-
-    threads = [threading.Thread(target=ask) for _ in range(2)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    assert sorted(results) == [False, True]
+    asked = []
+    _race(*(lambda: asked.append(insights_request(community=community, period=Period.YEAR)) for _ in range(2)))
+    assert sorted(asked) == [False, True]
     assert InsightReport.objects.filter(community=community).count() == 1
