@@ -35,18 +35,6 @@ SCALES = {  # members, contributions
 }
 FULL = ["medium", "large"]
 BASELINE_AT = {"small", "medium"}  # the baseline would take hours at the large scale
-REPORT_KEYS = {
-    "window",
-    "generated_at",
-    "resource_base",
-    "modularity",
-    "reciprocity",
-    "decentralisation",
-    "trust",
-    "clusters",
-    "value_in_use",
-    "sustainability",
-}
 # What each scale is meant to meet (figures only: a benchmark is not a test).
 GOALS = {
     "small": {"run_s": 120},
@@ -252,12 +240,14 @@ def run_measured(command: list[str], env: dict[str, str], stdout_path: Path | No
 
 
 def _check_report(path: Path) -> dict:
+    from talkoot.insights.metrics import REPORT_KEYS  # pure: needs no Django set-up
+
     try:
         data = json.loads(path.read_text())
     except (OSError, ValueError) as error:
         return {"ok": False, "keys": 0, "problem": f"not JSON: {error}"}
     keys = set(data) if isinstance(data, dict) else set()
-    missing = sorted(REPORT_KEYS - keys)
+    missing = sorted(set(REPORT_KEYS) - keys)
     return {"ok": not missing and len(keys) == len(REPORT_KEYS), "keys": len(keys), "missing": missing}
 
 
@@ -292,7 +282,7 @@ def _goals(scale: str, result: dict) -> dict:
         "insights_s": result["insights"]["wall_s"] if result["insights"]["returncode"] == 0 else None,
         "peak_mib": result["insights"]["peak_mib"],
         "speedup": result.get("speedup"),
-        "generate_s": None if result["data"].get("cached") else result["data"]["generate_s"],
+        "generate_s": result["data"]["generate_s"],  # cached data: from its generation, by the same code
     }
     goals = {}
     for name, target in GOALS[scale].items():

@@ -43,6 +43,18 @@ CLUSTER_SIZES = 20
 BRIDGES = 10
 REACH_KS = (1, 2, 3, 4, 5, 6)
 ASSESSED_STAGES = ("assess", "closed")
+# The keys of a report, in order: what readers of the JSON (pages, API, researchers) can rely on.
+GROUPS = (
+    "resource_base",
+    "modularity",
+    "reciprocity",
+    "decentralisation",
+    "trust",
+    "clusters",
+    "value_in_use",
+    "sustainability",
+)
+REPORT_KEYS = ("window", "generated_at", *GROUPS)
 
 
 # --- Numbers ------------------------------------------------------------------------------------
