@@ -290,14 +290,23 @@ def _of_contributions(
 
 
 def _members(reader: _Reader, community: Community | None, until: datetime) -> pl.DataFrame:
-    _read, _epoch = reader.read, reader.epoch
     """Members at `until`, each with their home community (the first they joined) and stewardship."""
+    _read, _epoch = reader.read, reader.epoch
+    # For one community, only its own members' memberships (the nightly job reads every community).
+    scope, scope_params = (
+        ("", [])
+        if community is None
+        else (
+            " AND m.member_id IN (SELECT s.member_id FROM communities_membership s WHERE s.community_id = %s)",
+            [community.pk],
+        )
+    )
     memberships = _read(
         f"SELECT m.member_id, m.community_id, {_epoch('m.joined_at')}, "
         f"CASE WHEN m.left_at IS NULL OR m.left_at >= %s THEN 1 ELSE 0 END, "
         f"CASE WHEN m.is_steward AND m.left_at IS NULL THEN 1 ELSE 0 END "
-        f"FROM communities_membership m WHERE m.joined_at < %s",
-        [until, until],
+        f"FROM communities_membership m WHERE m.joined_at < %s{scope}",
+        [until, until, *scope_params],
         {
             "member": pl.Int64(),
             "community": pl.Int64(),
