@@ -37,6 +37,7 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "django.forms",
     "django_tasks_db",
+    "ninja",  # its Swagger UI files, served from here (no CDN)
     "talkoot.core",
     "talkoot.members",
     "talkoot.communities",
@@ -50,12 +51,14 @@ INSTALLED_APPS = [
     "talkoot.notifications",
     "talkoot.conversations",
     "talkoot.insights",
+    "talkoot.api",
 ]
 if env_bool("TALKOOT_ADMIN", False):
     INSTALLED_APPS.insert(0, "django.contrib.admin")
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "talkoot.api.problems.ApiMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -180,6 +183,11 @@ AUTH_PASSWORD_VALIDATORS = [
 PASSWORD_RESET_TIMEOUT = 60 * 60  # one hour
 EMAIL_CONFIRMATION_TIMEOUT = 60 * 60 * 24 * 3
 LOGIN_FAILURE_LIMIT = env_int("LOGIN_FAILURE_LIMIT", 5, minimum=1)
+# API requests per minute: each member (all their tokens and their session), each visitor's address.
+API_RATE_LIMIT_MEMBER = env_int("API_RATE_LIMIT_MEMBER", 600, minimum=1)
+API_RATE_LIMIT_VISITOR = env_int("API_RATE_LIMIT_VISITOR", 60, minimum=1)
+# Bodies larger than this are refused (413) before they are read.
+API_MAX_BODY_BYTES = env_int("API_MAX_BODY_BYTES", 64 * 1024, minimum=1024)
 LOGIN_COOL_OFF_SECONDS = env_int("LOGIN_COOL_OFF_SECONDS", 15 * 60, minimum=1)
 SIGNUP_LIMIT_PER_HOUR = env_int("SIGNUP_LIMIT_PER_HOUR", 10, minimum=1)
 

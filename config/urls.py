@@ -1,6 +1,8 @@
 from django.conf import settings
 from django.urls import include, path
 
+from config.api import api
+
 urlpatterns = [
     path("", include("talkoot.core.urls")),
     path("", include("talkoot.members.urls")),
@@ -14,6 +16,8 @@ urlpatterns = [
     path("", include("talkoot.notifications.urls")),
     path("", include("talkoot.conversations.urls")),
     path("", include("talkoot.insights.urls")),
+    path("", include("talkoot.api.urls")),
+    path("api/v1/", api.urls),
 ]
 
 if "django.contrib.admin" in settings.INSTALLED_APPS:

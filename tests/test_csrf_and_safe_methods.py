@@ -13,8 +13,9 @@ from django.urls import URLPattern, URLResolver, get_resolver
 from talkoot.communities.models import Application
 
 # Routes that are not forms of this site: the one-click unsubscribe that mail programs post
-# without a session (RFC 8058; the signed token is the key), and later the token-authenticated API.
-CSRF_EXEMPT_PREFIXES: tuple[str, ...] = ("/notifications/unsubscribe/",)
+# without a session (RFC 8058; the signed token is the key), and the API, whose every unsafe
+# operation is checked with a session and no CSRF header in talkoot/api/tests/test_auth.py.
+CSRF_EXEMPT_PREFIXES: tuple[str, ...] = ("/notifications/unsubscribe/", "/api/v1/")
 # Tables whose writes on GET are bookkeeping, not state: the session itself, and how far a member
 # has read a conversation (reading it is what moves the mark, as in every messaging tool).
 BOOKKEEPING_TABLES = ("django_session", "conversations_readstate")

@@ -15,7 +15,7 @@ from talkoot.conversations.markdown import mentioned_ids, plain_text, render
 from talkoot.conversations.models import MESSAGE_MAX_LENGTH, Conversation, Mention, Message, ReadState
 from talkoot.conversations.selectors import EDIT_WINDOW, Target, may_post, readers
 from talkoot.core import ratelimit
-from talkoot.core.errors import ApplicationError
+from talkoot.core.errors import ApplicationError, RateLimitedError
 from talkoot.core.text import clean_text
 from talkoot.members.models import Member
 from talkoot.notifications.models import NotificationKind
@@ -85,9 +85,10 @@ def message_post(*, author: Member, target: Target, text: str, now: datetime | N
     text = clean_message(text)
     _refuse_closed(author, target)
     if ratelimit.hit("conversation-message", str(author.pk), window_seconds=RATE_WINDOW_SECONDS) > RATE_LIMIT:
-        raise ApplicationError(
+        raise RateLimitedError(
             _("You have sent many messages in a short time. Please wait a minute, then send this one again."),
             field="text",
+            retry_after=RATE_WINDOW_SECONDS,
         )
     with transaction.atomic():
         conversation, _created = Conversation.objects.get_or_create(

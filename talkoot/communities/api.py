@@ -1,0 +1,5 @@
+"""The communities part of the JSON API (config/api.py)."""
+
+from ninja import Router
+
+router = Router(tags=["communities"])
