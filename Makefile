@@ -12,7 +12,7 @@ DEMO_SEED ?= 2026
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: demo test install lint check-django messages translations test-sqlite test-postgres bench lock clean
+.PHONY: demo test install lint check-django messages translations test-sqlite test-postgres test-api-fuzz bench lock clean
 
 $(STAMP): pyproject.toml requirements.lock
 	@test -n "$(PYTHON)" || { scripts/find-python; exit 1; }
@@ -60,7 +60,11 @@ test-sqlite: $(STAMP) messages
 test-postgres: $(STAMP) messages
 	@$(BIN)/python scripts/run_postgres_tests.py
 
-test: lint check-django test-sqlite test-postgres
+# Schemathesis against the live API on a demo database (every check, a fixed seed); prints its summary.
+test-api-fuzz: $(STAMP)
+	$(BIN)/python scripts/api_fuzz.py
+
+test: lint check-django test-sqlite test-postgres test-api-fuzz
 
 # Server time of the busiest pages on a large generated community, SQLite and PostgreSQL, against
 # a bare one-query view in the same run; then the insights on generated networks of 100,000 and

@@ -25,6 +25,9 @@ class TalkootAPI(NinjaAPI):
         # The view's own name (`tasks_claim`): short, stable, and unique across the API (tested).
         return operation.view_func.__name__
 
+    def get_openapi_schema(self, *, path_prefix=None, path_params=None):
+        return problems.document(super().get_openapi_schema(path_prefix=path_prefix, path_params=path_params))
+
 
 api = TalkootAPI(
     title="talkoot API",

@@ -255,3 +255,64 @@ def _as_problem(response: HttpResponse) -> HttpResponse:
     if "Allow" in response:
         problem["Allow"] = response["Allow"]
     return problem
+
+
+# --- In the OpenAPI schema -----------------------------------------------------------------------
+
+PROBLEM_SCHEMA = {
+    "title": "Problem",
+    "description": "RFC 9457 problem details, in the caller's language.",
+    "type": "object",
+    "required": ["type", "title", "status", "detail"],
+    "properties": {
+        "type": {"type": "string", "description": "`about:blank`, or `urn:talkoot:problem:<code>`"},
+        "title": {"type": "string"},
+        "status": {"type": "integer"},
+        "detail": {"type": "string", "description": "what happened and what to do, for a person"},
+        "code": {"type": "string", "description": "a machine-readable name, such as `task_full`"},
+        "errors": {
+            "type": "array",
+            "description": "one entry per invalid field",
+            "items": {
+                "type": "object",
+                "required": ["in", "field", "message"],
+                "properties": {
+                    "in": {"type": "string", "enum": ["body", "query", "path", "header", "cookie", "form", "file"]},
+                    "field": {"type": "string"},
+                    "message": {"type": "string"},
+                },
+            },
+        },
+    },
+}
+# Every operation may answer these; the descriptions are the OpenAPI document's, in English.
+COMMON_PROBLEMS = {
+    "400": "Bad request: the body is not JSON, a cursor is not valid, or a token was put in the address",
+    "401": "No valid access token and no session",
+    "403": "Not allowed: a read-only token asking for a write, a failed CSRF check, or a rule of the community",
+    "404": "Not found, or not visible to you (a private community's things answer 404 to outsiders)",
+    "405": "The address does not take this method",
+    "409": "Conflict: the thing's state does not allow this now (a full task, a double thanks, a stale move)",
+    "413": "The body is too large",
+    "422": "Invalid input: `errors` names each field",
+    "429": "Too many requests: wait for Retry-After seconds",
+}
+
+
+def document(schema: dict) -> dict:
+    """Add the problem responses every operation can give to each operation of `schema`."""
+    schema.setdefault("components", {}).setdefault("schemas", {})["Problem"] = PROBLEM_SCHEMA
+    content = {MEDIA_TYPE: {"schema": {"$ref": "#/components/schemas/Problem"}}}
+    for item in schema.get("paths", {}).values():
+        for operation in item.values():
+            responses = operation.setdefault("responses", {})
+            for status, description in COMMON_PROBLEMS.items():
+                if status in responses:
+                    continue
+                response: dict = {"description": description, "content": content}
+                if status == "429":
+                    response["headers"] = {"Retry-After": {"schema": {"type": "integer"}, "description": "seconds"}}
+                if status == "405":
+                    response["headers"] = {"Allow": {"schema": {"type": "string"}}}
+                responses[status] = response
+    return schema
