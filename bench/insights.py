@@ -22,9 +22,9 @@ import time
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-BENCH_DIR = ROOT / "var" / "bench"
-PG_SERVER = os.environ.get("BENCH_PG_SERVER", "postgresql://postgres@127.0.0.1:5432")
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from bench.common import BENCH_DIR, PG_SERVER, ROOT, child_env, git_commit, postgres_unreachable  # noqa: E402
+
 DB_PREFIX = "talkoot_insights_bench_"
 SEED = 2026
 MAX_CACHE_AGE = timedelta(days=7)  # the history runs up to the moment of generation
@@ -53,7 +53,7 @@ def main() -> int:
     args = parser.parse_args()
     if args.child_stages:
         return child_stages()
-    if reason := _postgres_unreachable():
+    if reason := postgres_unreachable():
         print(f"The insights benchmark needs PostgreSQL: {reason}", file=sys.stderr)
         return 1
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
@@ -95,7 +95,7 @@ def run_scale(scale: str, args) -> dict:
     result["data"] = prepare(scale, name, url, args.fresh)
     out = BENCH_DIR / f"insights-{scale}.json"
     command = [sys.executable, str(ROOT / "manage.py"), "insights", "--format", "json"]
-    measured = run_measured(command, _child_env(url), out)
+    measured = run_measured(command, child_env(url), out)
     result["insights"] = measured | _check_report(out)
     print(
         f"  insights: {measured['wall_s']:.1f} s wall, {measured['peak_mib']:,.0f} MiB peak"
@@ -103,13 +103,13 @@ def run_scale(scale: str, args) -> dict:
         flush=True,
     )
     if args.stages:
-        stages = run_measured([sys.executable, str(Path(__file__).resolve()), "--child-stages"], _child_env(url), None)
+        stages = run_measured([sys.executable, str(Path(__file__).resolve()), "--child-stages"], child_env(url), None)
         result["stages"] = json.loads(stages.pop("stdout") or "{}")
         print("  stages (in-process): " + ", ".join(f"{k} {v:.2f}" for k, v in result["stages"].items()), flush=True)
     if scale in BASELINE_AT and not args.no_baseline:
         base_out = BENCH_DIR / f"baseline-{scale}.json"
         command = [sys.executable, str(ROOT / "bench" / "networkx_baseline.py"), "--out", str(base_out)]
-        baseline = run_measured(command, _child_env(url), None)
+        baseline = run_measured(command, child_env(url), None)
         baseline.pop("stdout", None)
         baseline["agreement"] = _agreement(out, base_out) if baseline["returncode"] == 0 else None
         result["baseline"] = baseline
@@ -157,7 +157,7 @@ def prepare(scale: str, name: str, url: str, fresh: bool) -> dict:
         conn.execute(f'CREATE DATABASE "{name}"')  # type: ignore[arg-type]
     started = time.perf_counter()
     migrate = [sys.executable, str(ROOT / "manage.py"), "migrate", "--no-input", "--skip-checks", "-v", "0"]
-    subprocess.run(migrate, env=_child_env(url), cwd=ROOT, check=True)  # noqa: S603
+    subprocess.run(migrate, env=child_env(url), cwd=ROOT, check=True)  # noqa: S603
     migrate_s = round(time.perf_counter() - started, 1)
     members, contributions = SCALES[scale]
     last = [0.0]
@@ -333,48 +333,6 @@ def child_stages() -> int:
 # --- Output ------------------------------------------------------------------------------------
 
 
-def _child_env(url: str) -> dict[str, str]:
-    env = {key: value for key, value in os.environ.items() if key not in ("REDIS_URL", "TALKOOT_ADMIN")}
-    env.update(
-        DJANGO_SETTINGS_MODULE="config.settings",
-        DJANGO_ENV="test",
-        DJANGO_DEBUG="0",
-        DATABASE_URL=url,
-        TASKS_BACKEND="immediate",
-        LOG_LEVEL="WARNING",
-        PYTHONPATH=str(ROOT),
-    )
-    return env
-
-
-def _postgres_unreachable() -> str:
-    import psycopg
-
-    try:
-        psycopg.connect(f"{PG_SERVER}/postgres", connect_timeout=3).close()
-    except psycopg.Error as error:
-        return f"no PostgreSQL at {PG_SERVER} ({str(error).strip().splitlines()[0]})"
-    return ""
-
-
-def _git_commit() -> str:
-    """HEAD's commit, read from .git (no git process)."""
-    git = ROOT / ".git"
-    try:
-        head = (git / "HEAD").read_text().strip()
-        if not head.startswith("ref: "):
-            return head
-        ref = head[5:]
-        if (git / ref).exists():
-            return (git / ref).read_text().strip()
-        for line in (git / "packed-refs").read_text().splitlines():
-            if line.endswith(" " + ref):
-                return line.split()[0]
-    except OSError:
-        pass
-    return ""
-
-
 def _meta(args) -> dict:
     import django
 
@@ -382,7 +340,7 @@ def _meta(args) -> dict:
         "date": datetime.now(UTC).isoformat(timespec="seconds"),
         "scale": args.scale,
         "seed": SEED,
-        "git_commit": _git_commit(),
+        "git_commit": git_commit(),
         "python": platform.python_version(),
         "django": django.get_version(),
         "machine": f"{platform.machine()} {os.cpu_count()} CPUs, {platform.system()} {platform.release()}",

@@ -23,10 +23,10 @@ from datetime import UTC, datetime, timedelta
 from html.parser import HTMLParser
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-BENCH_DIR = ROOT / "var" / "bench"
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from bench.common import BENCH_DIR, PG_SERVER, ROOT, child_env, postgres_unreachable  # noqa: E402
+
 SQLITE_PATH = BENCH_DIR / "bench.sqlite3"
-PG_SERVER = "postgresql://postgres@127.0.0.1:5432"
 # A second checkout benchmarking beside this one names its own database.
 PG_NAME = os.environ.get("BENCH_PG_DATABASE", "talkoot_bench")
 TARGET = 3.0  # a page's median within this many times the floor's
@@ -63,7 +63,7 @@ def run_parent(args) -> int:
     report: dict = {"meta": _meta(args), "databases": {}, "pages": []}
     now = datetime.now(UTC).replace(second=0, microsecond=0).isoformat()
     for db in ["sqlite", "postgres"] if args.db == "both" else [args.db]:
-        if db == "postgres" and (reason := _postgres_unreachable()):
+        if db == "postgres" and (reason := postgres_unreachable()):
             print(f"postgres: skipped: {reason}")
             report["databases"][db] = {"skipped": reason}
             continue
@@ -88,28 +88,7 @@ def run_parent(args) -> int:
 
 
 def _child_env(db: str) -> dict[str, str]:
-    env = {key: value for key, value in os.environ.items() if key not in ("REDIS_URL", "TALKOOT_ADMIN")}
-    url = f"sqlite:///{SQLITE_PATH}" if db == "sqlite" else f"{PG_SERVER}/{PG_NAME}"
-    env.update(
-        DJANGO_SETTINGS_MODULE="config.settings",
-        DJANGO_ENV="test",
-        DJANGO_DEBUG="0",
-        DATABASE_URL=url,
-        TASKS_BACKEND="immediate",
-        LOG_LEVEL="WARNING",
-        PYTHONPATH=str(ROOT),
-    )
-    return env
-
-
-def _postgres_unreachable() -> str:
-    import psycopg
-
-    try:
-        psycopg.connect(f"{PG_SERVER}/postgres", connect_timeout=3).close()
-    except psycopg.Error as error:
-        return f"no PostgreSQL at {PG_SERVER} ({str(error).strip().splitlines()[0]})"
-    return ""
+    return child_env(f"sqlite:///{SQLITE_PATH}" if db == "sqlite" else f"{PG_SERVER}/{PG_NAME}")
 
 
 def _git(*arguments: str) -> str:
