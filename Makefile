@@ -67,13 +67,15 @@ test-api-fuzz: $(STAMP)
 test: lint check-django test-sqlite test-postgres test-api-fuzz
 
 # Server time of the busiest pages on a large generated community, SQLite and PostgreSQL, against
-# a bare one-query view in the same run; then the insights on generated networks of 100,000 and
+# a bare one-query view in the same run; the API under load (gunicorn, wrk) against bare
+# django-ninja endpoints; then the insights on generated networks of 100,000 and
 # 1,000,000 members against a networkx baseline (bench/README.md). Not part of `make test`.
 # `make bench SCALE=small` runs only a quick insights benchmark (10,000 members, under 2 minutes).
 SCALE ?= full
 bench: $(STAMP)
 ifeq ($(SCALE),full)
 	$(BIN)/python bench/pages.py --db both
+	$(BIN)/python bench/http.py
 endif
 	$(BIN)/python bench/insights.py --scale $(SCALE)
 

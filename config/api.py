@@ -5,12 +5,11 @@ personal access token (Authorization: Bearer) or the browser session (with CSRF)
 problem details (talkoot.api.problems); lists are cursor pages (talkoot.api.pagination).
 """
 
-from django.utils.translation import gettext_lazy as _
 from ninja import NinjaAPI
 
 from talkoot.actions.api import router as actions_router
 from talkoot.api import problems
-from talkoot.api.auth import MEMBER, CallerThrottle
+from talkoot.api.auth import MEMBER, CallerThrottle, visitor
 from talkoot.communities.api import router as communities_router
 from talkoot.contributions.api import router as contributions_router
 from talkoot.conversations.api import router as conversations_router
@@ -26,18 +25,32 @@ class TalkootAPI(NinjaAPI):
         return operation.view_func.__name__
 
     def get_openapi_schema(self, *, path_prefix=None, path_params=None):
-        return problems.document(super().get_openapi_schema(path_prefix=path_prefix, path_params=path_params))
+        schema = super().get_openapi_schema(path_prefix=path_prefix, path_params=path_params)
+        # Operations open to visitors say so the OpenAPI way: an empty requirement among the others.
+        for item in schema["paths"].values():
+            for operation in item.values():
+                if operation["operationId"] in self._open_to_visitors():
+                    operation["security"] = [*operation.get("security", []), {}]
+        return problems.document(schema)
+
+    def _open_to_visitors(self) -> set[str]:
+        return {
+            operation.view_func.__name__
+            for _prefix, router in self._routers
+            for view in router.path_operations.values()
+            for operation in view.operations
+            if visitor in operation.auth_callbacks
+        }
 
 
 api = TalkootAPI(
     title="talkoot API",
     version="1",
-    description=str(
-        _(
-            "Work with a talkoot community from your own program. Create a personal access token under "
-            "Settings and send it as “Authorization: Bearer …”. Errors are RFC 9457 problem details; "
-            "lists are pages with a `next_cursor`."
-        )
+    # The OpenAPI document is in English, as its readers' tools expect; answers speak the member's language.
+    description=(
+        "Work with a talkoot community from your own program. Create a personal access token under "
+        "Settings and send it as “Authorization: Bearer …”. Errors are RFC 9457 problem details in the "
+        "member's language; lists are pages with a `next_cursor`."
     ),
     urls_namespace="api",
     auth=MEMBER,

@@ -12,41 +12,24 @@ exits non-zero on any server error or schema violation.
 import argparse
 import os
 import re
-import socket
 import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+from bench.common import free_port, wait_for_server  # noqa: E402
+
 BIN = Path(sys.executable).parent
 DEMO_EMAIL = "aino.virtanen@example.org"
-
-
-def _free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-def _wait_for(port: int, server: subprocess.Popen, seconds: float = 30) -> None:
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        if server.poll() is not None:
-            raise SystemExit(f"gunicorn stopped with {server.returncode} before it served")
-        try:
-            with socket.create_connection(("127.0.0.1", port), timeout=1):
-                return
-        except OSError:
-            time.sleep(0.2)
-    raise SystemExit("gunicorn did not start in time")
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--max-examples", type=int, default=15)
     parser.add_argument("--seed", type=int, default=2026)
+    parser.add_argument("extra", nargs="*", help="more schemathesis options, after --")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="talkoot-fuzz-") as tmp:
         env = {
@@ -68,7 +51,7 @@ def main() -> int:
         run("migrate", "--no-input", "-v", "0")
         run("seed_demo", "--members", "30", "--seed", "2026")
         token = run("api_token", "--email", DEMO_EMAIL, "--name", "fuzz", "--scope", "read_write").splitlines()[-1]
-        port = _free_port()
+        port = free_port()
         server = subprocess.Popen(  # noqa: S603
             [str(BIN / "gunicorn"), "config.wsgi", "--bind", f"127.0.0.1:{port}", "--workers", "2"],
             env=env,
@@ -77,7 +60,7 @@ def main() -> int:
             stderr=subprocess.DEVNULL,  # refused requests are logged as warnings: thousands of lines
         )
         try:
-            _wait_for(port, server)
+            wait_for_server(port, server)
             command = [
                 str(BIN / "schemathesis"),
                 "--config-file",
@@ -95,6 +78,7 @@ def main() -> int:
                 "--no-color",
                 "--header",
                 f"Authorization: Bearer {token}",
+                *args.extra,
             ]
             done = subprocess.run(command, cwd=ROOT, capture_output=True, text=True)  # noqa: S603
         finally:
@@ -102,7 +86,8 @@ def main() -> int:
             server.wait(timeout=20)
     output = done.stdout + done.stderr
     if done.returncode != 0 or os.environ.get("FUZZ_VERBOSE"):
-        print(output[-20000:])
+        # Generated bodies can be tens of kilobytes on one line: each line is cut short.
+        print("\n".join(line if len(line) <= 400 else line[:400] + " …" for line in output.splitlines()))
     cases = re.search(r"^\s*(\d+ generated.*)$", output, re.MULTILINE)
     verdict = re.search(r"^=+ (.+?) =+$", output.split("SUMMARY", 1)[-1], re.MULTILINE)
     print(

@@ -51,11 +51,9 @@ def route_values(community, member, newcomer):
     return {"slug": community.slug, "application_id": application.pk}
 
 
-@pytest.mark.parametrize("route", all_routes())
+@pytest.mark.parametrize("route", [route for route in all_routes() if not f"/{route}".startswith(CSRF_EXEMPT_PREFIXES)])
 def test_post_without_csrf_token_is_refused(route, route_values, member, client_for):
     url = _concrete(route, route_values)
-    if url.startswith(CSRF_EXEMPT_PREFIXES):
-        pytest.skip("token-authenticated route")
     response = client_for(member, enforce_csrf_checks=True).post(url, {"name": "x"})
     assert response.status_code == 403, f"POST {url} without a CSRF token answered {response.status_code}"
 

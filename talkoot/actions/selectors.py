@@ -90,22 +90,32 @@ def action_for(member, community, action_id) -> Action:
         action = actions.get(pk=int(action_id))
     except (Action.DoesNotExist, ValueError, TypeError, OverflowError):
         raise Http404 from None
+    _may_read_or_404(member, community, action)
+    return action
+
+
+def _may_read_or_404(member, community, action: Action) -> None:
     member_of = _signed_in(member) and viewer_is_member(member, community)
     open_to_all = action.visibility == ActionVisibility.PUBLIC and community.visibility == Visibility.PUBLIC
     if not (member_of or open_to_all):
         raise Http404
     action.community = community
     action.viewer_is_member = member_of  # type: ignore[attr-defined]
-    return action
 
 
 def task_for(member, community, task_id) -> Task:
-    """The task, through the same door as its action."""
+    """The task, through the same door as its action (`action_for`'s rule), in one query: its
+    action and who started it come along, as a claim tells them."""
     try:
-        task = Task.objects.select_related("action__community").get(pk=int(task_id), action__community=community)
+        tasks = with_member_names(
+            Task.objects.select_related("action").filter(action__community=community),
+            "action__started_by",
+            "action__by_companion",
+        )
+        task = tasks.get(pk=int(task_id))
     except (Task.DoesNotExist, ValueError, TypeError, OverflowError):
         raise Http404 from None
-    action_for(member, community, task.action_id)
+    _may_read_or_404(member, community, task.action)
     return task
 
 

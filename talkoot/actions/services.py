@@ -61,7 +61,11 @@ def action_start(
     `by_companion` is kept on the action when a companion started it for `starter` (checked by
     the caller, `action_need_help`)."""
     if not active_membership_exists(member=starter, community=community):
-        raise ApplicationError(_("Only members of %(community)s can start actions there.") % {"community": community})
+        raise ApplicationError(
+            _("Only members of %(community)s can start actions there.") % {"community": community},
+            status=403,
+            code="not_a_member",
+        )
     if visibility not in ActionVisibility.values:
         raise ApplicationError(_("Please choose one of the options."), field="visibility")
     if starts_on and ends_on and ends_on < starts_on:
@@ -110,7 +114,11 @@ def task_create(
     skills: list[Skill] | None = None,
 ) -> Task:
     if not active_membership_exists(member=creator, community=action.community):
-        raise ApplicationError(_("Only members of %(community)s can add tasks.") % {"community": action.community})
+        raise ApplicationError(
+            _("Only members of %(community)s can add tasks.") % {"community": action.community},
+            status=403,
+            code="not_a_member",
+        )
     if not 1 <= effort_minutes <= MAX_EFFORT_MINUTES:
         raise ApplicationError(
             _("The effort must be between 1 and %(limit)d minutes.") % {"limit": MAX_EFFORT_MINUTES},
@@ -209,7 +217,9 @@ def task_split(*, member: Member, task: Task, parts: int, seen_effort_minutes: i
     locked = Task.objects.select_for_update().select_related("action__community").get(pk=task.pk)
     if not active_membership_exists(member=member, community=locked.action.community):
         raise ApplicationError(
-            _("Only members of %(community)s can change tasks.") % {"community": locked.action.community}
+            _("Only members of %(community)s can change tasks.") % {"community": locked.action.community},
+            status=403,
+            code="not_a_member",
         )
     if seen_effort_minutes is not None and seen_effort_minutes != locked.effort_minutes:
         raise ApplicationError(_("This task was changed a moment ago. Please look at it again."))
@@ -270,11 +280,14 @@ def task_cancel(*, member: Member, task: Task) -> Task:
     return task
 
 
-def _may_claim(member: Member, task: Task) -> bool:
+def _may_claim(member: Member, task: Task, *, for_viewer: bool) -> bool:
     action = task.action
-    return action.visibility == ActionVisibility.PUBLIC or active_membership_exists(
-        member=member, community=action.community
-    )
+    if action.visibility == ActionVisibility.PUBLIC:
+        return True
+    known = getattr(action, "viewer_is_member", None)  # the door asked already, for the viewer
+    if for_viewer and known is not None:
+        return bool(known)
+    return active_membership_exists(member=member, community=action.community)
 
 
 @transaction.atomic
@@ -287,30 +300,34 @@ def task_claim(*, member: Member, task: Task, by_companion: Member | None = None
     """
     if by_companion is not None:
         check_companion(companion=by_companion, member=member, community=task.action.community)
-    if not _may_claim(member, task):
-        raise ApplicationError(_("Only members of the community can take on this task."))
+    if not _may_claim(member, task, for_viewer=by_companion is None):
+        raise ApplicationError(
+            _("Only members of the community can take on this task."), status=403, code="not_a_member"
+        )
     now = timezone.now()
-    if Claim.objects.filter(task=task, member=member, status=ClaimStatus.ACTIVE).exists():
-        raise ApplicationError(_("You have already taken on this task."))
     open_now = Q(cancelled_at__isnull=True) & ~Q(ends_at__lt=now) & ~Q(deadline__lt=now)
     shown = Q(hidden_at__isnull=True) & ~Q(action_id__in=Action.objects.filter(hidden_at__isnull=False).values("pk"))
     taken = Task.objects.filter(open_now, shown, pk=task.pk, taken__lt=F("slots")).update(taken=F("taken") + 1)
     if not taken:
         task.refresh_from_db()
+        if Claim.objects.filter(task=task, member=member, status=ClaimStatus.ACTIVE).exists():
+            raise ApplicationError(_("You have already taken on this task."), code="already_claimed")
         if task.cancelled_at is not None:
             raise ApplicationError(_("This task was cancelled."))
         if task.hidden_at is not None or Action.objects.filter(pk=task.action_id, hidden_at__isnull=False).exists():
             raise ApplicationError(_("This is hidden by the stewards while they decide on a report."))
         if (task.ends_at and task.ends_at < now) or (task.deadline and task.deadline < now):
             raise ApplicationError(_("This task is already past."))
-        raise ApplicationError(_("This task was just taken. Thank you for offering!"))
+        raise ApplicationError(_("This task was just taken. Thank you for offering!"), code="task_full")
     try:
-        with transaction.atomic():
-            claim = Claim.objects.create(task=task, member=member, by_companion=by_companion)
+        # No savepoint of its own: a refusal leaves this function, and its transaction rolls the
+        # slot back with everything else.
+        claim = Claim.objects.create(task=task, member=member, by_companion=by_companion)
     except IntegrityError:
-        # Rolls the slot back with the outer transaction.
-        raise ApplicationError(_("You have already taken on this task.")) from None
-    ActionParticipant.objects.get_or_create(action_id=task.action_id, member=member)
+        raise ApplicationError(_("You have already taken on this task."), code="already_claimed") from None
+    # One statement, and a second claim of the same action is not an error.
+    joined = ActionParticipant(action_id=task.action_id, member=member)
+    ActionParticipant.objects.bulk_create([joined], ignore_conflicts=True)
     events.task_claimed(task=task, claimant=member, withdrew=False)
     if by_companion is not None:
         companion_act_record(
@@ -327,7 +344,7 @@ def claim_withdraw(*, member: Member, claim: Claim, by_companion: Member | None 
     `by_companion` gives it back for `member`."""
     locked = Claim.objects.select_for_update().select_related("task__action__community").get(pk=claim.pk)
     if locked.member_id != member.pk:
-        raise ApplicationError(_("You can only withdraw your own claims."))
+        raise ApplicationError(_("You can only withdraw your own claims."), status=403, code="not_your_claim")
     if by_companion is not None:
         check_companion(companion=by_companion, member=member, community=locked.task.action.community)
     if locked.status != ClaimStatus.ACTIVE:
@@ -366,7 +383,9 @@ def action_move_stage(
     (or a stale page) cannot skip a stage: the second one is told what happened.
     """
     if not _takes_part(mover, action):
-        raise ApplicationError(_("Only people taking part in this action can move it."))
+        raise ApplicationError(
+            _("Only people taking part in this action can move it."), status=403, code="not_taking_part"
+        )
     if from_stage is not None:
         # The stage the mover saw on their page; if it is stale the conditional update refuses.
         if from_stage not in Stage.values:
@@ -437,7 +456,7 @@ def claim_mark_done(
 
     locked = Claim.objects.select_for_update().select_related("task__action__community").get(pk=claim.pk)
     if locked.member_id != member.pk:
-        raise ApplicationError(_("You can only mark your own tasks as done."))
+        raise ApplicationError(_("You can only mark your own tasks as done."), status=403, code="not_your_claim")
     if locked.status != ClaimStatus.ACTIVE:
         raise ApplicationError(_("This claim is no longer active."))
     task = locked.task

@@ -13,9 +13,8 @@ from django.core import signing
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext as _
 from ninja import Schema
+from ninja.errors import ValidationError
 from pydantic import create_model
-
-from talkoot.api.problems import Problem
 
 DEFAULT_LIMIT = 20
 MAX_LIMIT = 100
@@ -36,8 +35,10 @@ def _value_of(obj: Any, field: str):
     return value.isoformat() if hasattr(value, "isoformat") else value
 
 
-def _bad_cursor() -> Problem:
-    return Problem(400, _("This cursor is not valid: start again without one."), code="invalid_cursor")
+def _bad_cursor() -> ValidationError:
+    # A field of the query that is not valid, as any other: 422 naming it.
+    message = _("This cursor is not valid: start again without one.")
+    return ValidationError([{"loc": ("query", "cursor"), "type": "value_error", "ctx": {"error": message}}])
 
 
 def _after(queryset: QuerySet, order: Sequence[str], cursor: str) -> QuerySet:

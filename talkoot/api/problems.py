@@ -209,6 +209,11 @@ def install(api) -> None:
     def on_does_not_exist(request, exc):
         return problem_response(404, _("There is nothing here, or you may not see it."))
 
+    @api.exception_handler(OverflowError)
+    def on_overflow(request, exc):
+        # A number too large for the database, in a field the schema left unbounded.
+        return problem_response(422, _("A number in the request is too large."), code="invalid")
+
     @api.exception_handler(PermissionDenied)
     def on_permission_denied(request, exc):
         return problem_response(403, _("You may not do this."))
@@ -287,7 +292,7 @@ PROBLEM_SCHEMA = {
 }
 # Every operation may answer these; the descriptions are the OpenAPI document's, in English.
 COMMON_PROBLEMS = {
-    "400": "Bad request: the body is not JSON, a cursor is not valid, or a token was put in the address",
+    "400": "Bad request: the body is not JSON, or a token was put in the address",
     "401": "No valid access token and no session",
     "403": "Not allowed: a read-only token asking for a write, a failed CSRF check, or a rule of the community",
     "404": "Not found, or not visible to you (a private community's things answer 404 to outsiders)",

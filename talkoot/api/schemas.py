@@ -1,9 +1,14 @@
 """What every router's schemas share: inputs refuse unknown fields, lists take a cursor and a limit."""
 
+from typing import Annotated
+
 from ninja import Field, Schema
 from pydantic import ConfigDict
 
 from talkoot.api.pagination import DEFAULT_LIMIT, MAX_LIMIT
+
+# An id of a row: a positive number the database can hold.
+Id = Annotated[int, Field(ge=1, le=2**63 - 1)]
 
 
 class In(Schema):
@@ -13,7 +18,10 @@ class In(Schema):
 
 
 class ListQuery(Schema):
-    cursor: str | None = Field(None, max_length=500, description="`next_cursor` of the previous page")
+    # Cursors are signed URL-safe text: anything else is refused before it makes a long address.
+    cursor: str | None = Field(
+        None, max_length=500, pattern=r"^[A-Za-z0-9_:\-]+$", description="`next_cursor` of the previous page"
+    )
     limit: int = Field(DEFAULT_LIMIT, ge=1, le=MAX_LIMIT)
 
 

@@ -294,3 +294,37 @@ def history_member(community: Community, member_id) -> Member | None:
         return None
     in_community = Membership.objects.filter(community=community).values("member_id")
     return Member.objects.filter(pk=pk, pk__in=in_community).only(*_PUBLIC_MEMBER_FIELDS).first()
+
+
+def communities_findable(member, *, query: str = "", municipality: str = "", mine: bool = False) -> QuerySet[Community]:
+    """The directory (public communities) together with the member's own, or only their own
+    (`mine`), with member counts and whether the member belongs to each (`is_member`), in one query."""
+    signed_in = _signed_in(member)
+    if mine:
+        communities = Community.objects.of_member(member) if signed_in else Community.objects.none()
+    else:
+        communities = Community.objects.visible_to(member)
+    query, municipality = query.strip(), municipality.strip()
+    if query:
+        communities = communities.filter(name__icontains=query)
+    if municipality:
+        communities = communities.filter(municipality__iexact=municipality)
+    if signed_in:
+        member_here = Exists(Membership.objects.active().filter(community=OuterRef("pk"), member=member))
+        communities = communities.annotate(is_member=member_here)
+    else:
+        communities = communities.annotate(is_member=Value(False, output_field=BooleanField()))
+    return communities.with_member_count().only(
+        "id", "slug", "name", "description", "municipality", "visibility", "join_policy"
+    )
+
+
+def trust_given_by(member, community: Community) -> QuerySet[Trust]:
+    """The member's standing trust in fellow members who are still members (as their pages show it)."""
+    current = Membership.objects.active().filter(community=community).values("member_id")
+    return (
+        Trust.objects.standing()
+        .filter(community=community, truster=member, trusted__in=current)
+        .select_related("trusted")
+        .only("id", "note", "created_at", "withdrawn_at", "trusted__id", "trusted__display_name")
+    )

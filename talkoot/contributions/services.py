@@ -59,7 +59,11 @@ def contribution_record(
     if not active_membership_exists(member=contributor, community=community) and not (
         action is not None and action.visibility == "public" and not community.is_private
     ):
-        raise ApplicationError(_("Only members of %(community)s can record help there.") % {"community": community})
+        raise ApplicationError(
+            _("Only members of %(community)s can record help there.") % {"community": community},
+            status=403,
+            code="not_a_member",
+        )
     if action is not None and action.community_id != community.pk:
         raise ApplicationError(_("This action belongs to another community."))
     if task is not None and (action is None or task.action_id != action.pk):
@@ -102,11 +106,13 @@ def contribution_record(
 def contribution_check_editable(*, contribution: Contribution, editor: Member) -> None:
     """Raise the ApplicationError an edit or a withdrawal would meet now (views ask before showing a form)."""
     if contribution.contributor_id != editor.pk:
-        raise ApplicationError(_("Only the person who gave the help can change this record."))
+        raise ApplicationError(
+            _("Only the person who gave the help can change this record."), status=403, code="not_contributor"
+        )
     if contribution.withdrawn_at is not None:
-        raise ApplicationError(_("This record was withdrawn."))
+        raise ApplicationError(_("This record was withdrawn."), code="withdrawn")
     if timezone.now() - contribution.created_at > EDIT_WINDOW:
-        raise ApplicationError(_("Records can be changed for 7 days; this one is older."))
+        raise ApplicationError(_("Records can be changed for 7 days; this one is older."), code="edit_window_over")
 
 
 def _editable(contribution: Contribution, editor: Member) -> Contribution:
@@ -163,11 +169,11 @@ def thanks_give(
     if by_companion is not None:
         check_companion(companion=by_companion, member=member, community=contribution.community)
     if contribution.contributor_id == member.pk:
-        raise ApplicationError(_("You cannot thank yourself — but others can."))
+        raise ApplicationError(_("You cannot thank yourself — but others can."), status=403, code="own_contribution")
     if contribution.withdrawn_at is not None:
-        raise ApplicationError(_("This record was withdrawn."))
+        raise ApplicationError(_("This record was withdrawn."), code="withdrawn")
     if not active_membership_exists(member=member, community=contribution.community):
-        raise ApplicationError(_("Only members of the community can say thanks here."))
+        raise ApplicationError(_("Only members of the community can say thanks here."), status=403, code="not_a_member")
     message = clean_text(message, max_length=max_length_of(Thanks, "message"), field="message", multiline=False)
     try:
         with transaction.atomic():
@@ -176,8 +182,10 @@ def thanks_give(
             )
     except IntegrityError:
         if by_companion is not None:
-            raise ApplicationError(_("%(name)s has already thanked for this.") % {"name": member}) from None
-        raise ApplicationError(_("You have already thanked for this.")) from None
+            raise ApplicationError(
+                _("%(name)s has already thanked for this.") % {"name": member}, code="already_thanked"
+            ) from None
+        raise ApplicationError(_("You have already thanked for this."), code="already_thanked") from None
     events.thanks_received(thanks=thanks, contribution=contribution)
     if by_companion is not None:
         companion_act_record(
@@ -210,16 +218,24 @@ def assessment_submit(
             raise ApplicationError(_("A companion records the answer of the member they accompany only."))
         check_companion(companion=by_companion, member=assessor, community=action.community)
     if action.stage != Stage.ASSESS:
-        raise ApplicationError(_("This action is not being assessed now."))
+        raise ApplicationError(_("This action is not being assessed now."), code="not_assessing")
     is_beneficiary = ActionBeneficiary.objects.filter(action=action, member=assessor).exists()
     takes_part = ActionParticipant.objects.filter(action=action, member=assessor).exists()
     if on_behalf_of is not None:
         if on_behalf_of.action_id != action.pk or on_behalf_of.member_id is not None:
             raise ApplicationError(_("You can record answers only for people without an account in this action."))
         if not takes_part:
-            raise ApplicationError(_("Only people taking part can record an answer on someone's behalf."))
+            raise ApplicationError(
+                _("Only people taking part can record an answer on someone's behalf."),
+                status=403,
+                code="not_taking_part",
+            )
     elif not (is_beneficiary or takes_part):
-        raise ApplicationError(_("Only the people this action was for, and those taking part, assess it."))
+        raise ApplicationError(
+            _("Only the people this action was for, and those taking part, assess it."),
+            status=403,
+            code="not_taking_part",
+        )
     if not isinstance(value_in_use, int) or not 1 <= value_in_use <= 5:
         raise ApplicationError(_("Please choose a value from 1 to 5."), field="value_in_use")
     texts = {

@@ -3,6 +3,7 @@
 import zoneinfo
 from dataclasses import dataclass
 from functools import cache
+from typing import Any
 
 from django.db.models import Model, Prefetch, QuerySet
 from django.utils.crypto import constant_time_compare
@@ -109,4 +110,13 @@ def with_member_names[M: Model](queryset: QuerySet[M], *relations: str) -> Query
     selects are read whole."""
     own = [field.name for field in queryset.model._meta.concrete_fields]
     names = [f"{relation}__{name}" for relation in relations for name in MEMBER_NAME_FIELDS]
-    return queryset.select_related(*relations).only(*own, *names)
+    # A relation through another one (`action__started_by`) names that one in only(): read it whole.
+    between = []
+    for relation in relations:
+        model: Any = queryset.model
+        path: list[str] = []
+        for step in relation.split("__")[:-1]:
+            model = model._meta.get_field(step).related_model
+            path.append(step)
+            between += ["__".join([*path, field.name]) for field in model._meta.concrete_fields]
+    return queryset.select_related(*relations).only(*own, *dict.fromkeys(between), *names)

@@ -61,7 +61,7 @@ def task_claimed(*, task, claimant, withdrew: bool) -> None:
     if action.started_by_id is None:
         return
     notify(
-        recipients=[Member.objects.get(pk=action.started_by_id)],
+        recipients=[action.started_by],  # the doors bring it along with the action
         kind=NotificationKind.TASK_CLAIMED,
         community=action.community,
         actor=claimant,

@@ -1,5 +1,236 @@
-"""The proposals part of the JSON API (config/api.py)."""
+"""The proposals part of the JSON API (config/api.py): the same doors and services as the pages.
 
-from ninja import Router
+A proposal belongs to its community, so every path starts at `/communities/{slug}` and goes through
+`community_for`, then `proposal_for` (members only: outside the community there is nothing, 404).
+"""
+
+from datetime import datetime
+from typing import Annotated, Literal, cast
+
+from ninja import Field, Router, Schema
+
+from talkoot.api.once import create_once
+from talkoot.api.schemas import In, PersonOut
+from talkoot.communities.models import MAX_TRUST_THRESHOLD
+from talkoot.communities.selectors import community_for
+from talkoot.proposals import selectors, services
+from talkoot.proposals.models import Proposal, ProposalKind, ProposalStatus, ResponseKind
 
 router = Router(tags=["proposals"])
+
+# The windows and settings the page's form offers (proposals/forms.py, tested to agree), no others.
+WindowHours = Literal[24, 72, 168, 336]
+Setting = Literal["join_policy", "visibility", "trust_threshold"]
+Threshold = Annotated[int, Field(ge=1, le=MAX_TRUST_THRESHOLD)]
+ID_MAX = 2**63 - 1  # larger numbers are no id, and the database would refuse them
+
+
+# --- Schemas -------------------------------------------------------------------------------------
+
+
+class OutcomeOut(Schema):
+    consents: int
+    objections: int
+    needed: int
+
+
+class ProposalOut(Schema):
+    id: int
+    kind: ProposalKind
+    text: str
+    change: dict = Field(
+        description='What it changes: norms `{"norms": …}`, setting `{"setting": …, "value": …}`, '
+        'removal `{"member": id}`; `{}` for a decision'
+    )
+    change_description: str = Field(description="A setting's change as a sentence; empty for the other kinds")
+    author: PersonOut | None = Field(description="null when the author has left talkoot")
+    status: ProposalStatus
+    window_hours: int
+    opened_at: datetime = Field(description="The start of the current window (an amendment restarts it)")
+    closes_at: datetime
+    amended_at: datetime | None
+    decided_at: datetime | None
+    outcome: OutcomeOut | None = Field(description="At the close: consents, objections and consents needed")
+    created_at: datetime
+
+
+class ProposalListsOut(Schema):
+    open: list[ProposalOut] = Field(description="Open for responses, closing soonest first")
+    decided: list[ProposalOut] = Field(description=f"The {selectors.RECENT_DECIDED} decided most recently")
+    about_you: list[int] = Field(description="Ids of open proposals to remove you: you may read and respond")
+
+
+class ResponseOut(Schema):
+    member: PersonOut
+    kind: ResponseKind
+    reason: str
+    updated_at: datetime
+
+
+class TallyOut(Schema):
+    consent: int
+    abstain: int
+    concern: int
+    objection: int
+
+
+class ProposalDetailOut(ProposalOut):
+    responses: list[ResponseOut]
+    tally: TallyOut
+    your_response: ResponseOut | None
+    member_to_remove: PersonOut | None = Field(description="Whom a removal proposal is about")
+
+
+class ProposalIn(In):
+    """As the page's form: the fields of the other kinds are ignored."""
+
+    kind: ProposalKind
+    text: str = Field(max_length=services.TEXT_MAX_LENGTH, description="The proposal, in your own words")
+    norms: str | None = Field(
+        None, max_length=services.TEXT_MAX_LENGTH, description="kind `norms`: the new text of “How we work here”"
+    )
+    setting: Setting | None = Field(None, description="kind `setting`: which setting")
+    value: Literal["open", "application", "public", "private"] | Threshold | None = Field(
+        None,
+        description="kind `setting`: its new value: `open`/`application` (join_policy), `public`/`private` "
+        f"(visibility), 1–{MAX_TRUST_THRESHOLD} or null for the default (trust_threshold)",
+    )
+    member: int | None = Field(None, ge=1, le=ID_MAX, description="kind `removal`: the id of the member to remove")
+    window_hours: WindowHours = Field(
+        cast(WindowHours, services.DEFAULT_WINDOW_HOURS), description="How long it stays open"
+    )
+    once: str | None = Field(
+        None, max_length=64, description="Any random text: sent again with the same text, nothing is made twice"
+    )
+
+    def change(self) -> dict:
+        """The change for the service to check, as the form makes it (ProposalForm.change)."""
+        if self.kind == ProposalKind.NORMS:
+            return {"norms": self.norms or ""}
+        if self.kind == ProposalKind.SETTING:
+            return {"setting": self.setting or "", "value": self.value}
+        if self.kind == ProposalKind.REMOVAL:
+            return {"member": self.member}
+        return {}
+
+
+class ResponseIn(In):
+    kind: ResponseKind
+    reason: str = Field("", max_length=services.REASON_MAX_LENGTH, description="Needed for a concern or an objection")
+
+
+class AmendIn(In):
+    text: str = Field(max_length=services.TEXT_MAX_LENGTH, description="The changed proposal")
+
+
+# --- Endpoints -----------------------------------------------------------------------------------
+
+
+def _proposal(proposal: Proposal) -> dict:
+    return {
+        "id": proposal.pk,
+        "kind": proposal.kind,
+        "text": proposal.text,
+        "change": proposal.change,
+        "change_description": proposal.setting_change(),
+        "author": proposal.author,
+        "status": proposal.status,
+        "window_hours": proposal.window_hours,
+        "opened_at": proposal.opened_at,
+        "closes_at": proposal.closes_at,
+        "amended_at": proposal.amended_at,
+        "decided_at": proposal.decided_at,
+        "outcome": proposal.outcome or None,
+        "created_at": proposal.created_at,
+    }
+
+
+def _detail(member, proposal: Proposal) -> dict:
+    responses = list(selectors.responses_to(proposal))
+    return {
+        **_proposal(proposal),
+        "responses": responses,
+        "tally": selectors.tally(responses),
+        "your_response": next((r for r in responses if r.member_id == member.pk), None),
+        "member_to_remove": selectors.member_to_remove(proposal),
+    }
+
+
+@router.get("/communities/{slug}/proposals", response=ProposalListsOut, summary="The community's proposals")
+def proposals_list(request, slug: str):
+    community = community_for(request.user, slug)
+    lists = selectors.proposals_of(request.user, community)
+    return {
+        "open": [_proposal(p) for p in lists.open],
+        "decided": [_proposal(p) for p in lists.decided],
+        "about_you": [p.pk for p in lists.about_me],
+    }
+
+
+@router.post(
+    "/communities/{slug}/proposals",
+    response={201: ProposalDetailOut, 200: ProposalDetailOut},
+    summary="Make a proposal (you count as consenting)",
+)
+def proposal_create(request, slug: str, payload: ProposalIn):
+    community = community_for(request.user, slug)
+    selectors.proposals_of(request.user, community)  # members only, as the page
+    return create_once(
+        request,
+        payload.once,
+        lambda: services.proposal_create(
+            author=request.user,
+            community=community,
+            kind=payload.kind,
+            text=payload.text,
+            change=payload.change(),
+            window_hours=payload.window_hours,
+        ),
+        lambda pk: _detail(request.user, selectors.proposal_for(request.user, community, pk)),
+    )
+
+
+@router.get(
+    "/communities/{slug}/proposals/{proposal_id}",
+    response=ProposalDetailOut,
+    summary="A proposal with its responses and their tally",
+)
+def proposal_detail(request, slug: str, proposal_id: int):
+    community = community_for(request.user, slug)
+    return _detail(request.user, selectors.proposal_for(request.user, community, proposal_id))
+
+
+@router.post(
+    "/communities/{slug}/proposals/{proposal_id}/responses",
+    response=ProposalDetailOut,
+    summary="Respond to a proposal, or change your response, until it closes",
+)
+def proposal_respond(request, slug: str, proposal_id: int, payload: ResponseIn):
+    community = community_for(request.user, slug)
+    proposal = selectors.proposal_for(request.user, community, proposal_id)
+    services.proposal_respond(member=request.user, proposal=proposal, kind=payload.kind, reason=payload.reason)
+    return _detail(request.user, selectors.proposal_for(request.user, community, proposal.pk))
+
+
+@router.post(
+    "/communities/{slug}/proposals/{proposal_id}/amend",
+    response=ProposalDetailOut,
+    summary="Change your open proposal: a full window opens again",
+)
+def proposal_amend(request, slug: str, proposal_id: int, payload: AmendIn):
+    community = community_for(request.user, slug)
+    proposal = selectors.proposal_for(request.user, community, proposal_id)
+    services.proposal_amend(author=request.user, proposal=proposal, text=payload.text)
+    return _detail(request.user, selectors.proposal_for(request.user, community, proposal.pk))
+
+
+@router.post(
+    "/communities/{slug}/proposals/{proposal_id}/withdraw",
+    response=ProposalDetailOut,
+    summary="Withdraw your open proposal",
+)
+def proposal_withdraw(request, slug: str, proposal_id: int):
+    community = community_for(request.user, slug)
+    proposal = selectors.proposal_for(request.user, community, proposal_id)
+    services.proposal_withdraw(author=request.user, proposal=proposal)
+    return _detail(request.user, selectors.proposal_for(request.user, community, proposal.pk))

@@ -107,7 +107,11 @@ def proposal_create(
 ) -> Proposal:
     """Any member proposes. The author counts as consenting."""
     if not _member_of(author, community):
-        raise ApplicationError(_("Only members of %(community)s can propose there.") % {"community": community.name})
+        raise ApplicationError(
+            _("Only members of %(community)s can propose there.") % {"community": community.name},
+            status=403,
+            code="not_member",
+        )
     text = clean_text(text, max_length=TEXT_MAX_LENGTH, field="text", required=True)
     hours = _window(window_hours)
     cleaned = _clean_change(kind, change or {}, author=author, community=community)
@@ -163,7 +167,7 @@ def _respond(*, member: Member, proposal: Proposal, kind: str, reason: str) -> R
     now = timezone.now()
     locked = _open_for_responses(proposal, now)
     if not _member_of(member, locked.community):
-        raise ApplicationError(_("Only members of the community can respond."))
+        raise ApplicationError(_("Only members of the community can respond."), status=403, code="not_member")
     if kind not in ResponseKind.values:
         raise ApplicationError(_("Please choose one of the options."), field="kind")
     reason = clean_text(reason, max_length=REASON_MAX_LENGTH, field="reason")
@@ -190,7 +194,7 @@ def proposal_amend(*, author: Member, proposal: Proposal, text: str) -> Proposal
     except _ClosedNow:
         raise ApplicationError(_("This proposal is closed: it can no longer be changed.")) from None
     if locked.author_id != author.pk:
-        raise ApplicationError(_("Only the person who made a proposal can change it."))
+        raise ApplicationError(_("Only the person who made a proposal can change it."), status=403, code="not_author")
     locked.text = clean_text(text, max_length=TEXT_MAX_LENGTH, field="text", required=True)
     locked.opened_at, locked.amended_at = now, now
     locked.closes_at = now + timedelta(hours=locked.window_hours)
@@ -207,7 +211,7 @@ def proposal_withdraw(*, author: Member, proposal: Proposal) -> Proposal:
     now = timezone.now()
     locked = Proposal.objects.select_for_update().get(pk=proposal.pk)
     if locked.author_id != author.pk:
-        raise ApplicationError(_("Only the person who made a proposal can withdraw it."))
+        raise ApplicationError(_("Only the person who made a proposal can withdraw it."), status=403, code="not_author")
     if locked.status != ProposalStatus.OPEN:
         raise ApplicationError(_("This proposal is closed already."))
     locked.status, locked.decided_at = ProposalStatus.WITHDRAWN, now

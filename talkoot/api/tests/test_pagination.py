@@ -4,9 +4,9 @@ from datetime import timedelta
 
 import pytest
 from django.utils import timezone
+from ninja.errors import ValidationError
 
 from talkoot.api.pagination import cursor_page
-from talkoot.api.problems import Problem
 from talkoot.members.models import Member
 from talkoot.members.tests.factories import MemberFactory
 
@@ -44,11 +44,11 @@ def test_rows_added_meanwhile_do_not_repeat_or_vanish():
 
 
 @pytest.mark.parametrize("cursor", ["nonsense", "W10:1abc:xyz", "a" * 400])
-def test_a_forged_or_broken_cursor_is_a_400_problem(cursor):
+def test_a_forged_or_broken_cursor_is_an_invalid_field(cursor):
     MemberFactory()
-    with pytest.raises(Problem) as refused:
+    with pytest.raises(ValidationError) as refused:
         cursor_page(Member.objects.all(), order=ORDER, cursor=cursor, limit=3)
-    assert refused.value.status == 400 and refused.value.code == "invalid_cursor"
+    assert refused.value.errors[0]["loc"] == ("query", "cursor")
 
 
 def test_the_last_page_has_no_cursor():

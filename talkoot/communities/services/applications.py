@@ -51,7 +51,7 @@ def application_submit(
             % {"community": community.name}
         )
     if len(answers) != len(questions):
-        raise ApplicationError(_("Please answer every question."))
+        raise ApplicationError(_("Please answer every question."), field="answers")
     recorded = []
     for index, (question, raw_answer) in enumerate(zip(questions, answers, strict=True)):
         answer = clean_text(raw_answer, max_length=MAX_ANSWER_LENGTH, field=f"answer_{index}")

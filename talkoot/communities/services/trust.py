@@ -47,14 +47,22 @@ def trust_give(*, truster: Member, trusted: Member, community: Community, note: 
     note = clean_text(note, max_length=NOTE_MAX_LENGTH, field="note", multiline=False)
     own = _membership(truster, community)
     if own is None:
-        raise ApplicationError(_("Only members of %(community)s can give trust there.") % {"community": community.name})
+        raise ApplicationError(
+            _("Only members of %(community)s can give trust there.") % {"community": community.name},
+            status=403,
+            code="not_member",
+        )
     if truster.pk == trusted.pk:
-        raise ApplicationError(_("Trust is something others give you: you cannot trust yourself."))
+        raise ApplicationError(
+            _("Trust is something others give you: you cannot trust yourself."), status=403, code="trust_oneself"
+        )
     if is_newcomer(own, now=now):
         since = own.joined_at + NEWCOMER_FOR
         raise ApplicationError(
             _("You can give trust after your first 30 days here, from %(date)s. Everything else is open to you now.")
-            % {"date": long_date(since)}
+            % {"date": long_date(since)},
+            status=403,
+            code="newcomer",
         )
     if _membership(trusted, community) is None:
         raise ApplicationError(
