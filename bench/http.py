@@ -14,17 +14,21 @@ Goals: the task list at least 30% of the bare read's requests per second, the cl
 the bare insert's, and p99 under 300 ms for both.
 """
 
-import argparse
-import json
-import os
-import re
-import shutil
-import subprocess
 import sys
-import tempfile
-import time
-from datetime import UTC, datetime
 from pathlib import Path
+
+# This file has the standard library's `http` name: its own folder must not shadow that package.
+sys.path[:] = [entry for entry in sys.path if Path(entry or ".").resolve() != Path(__file__).resolve().parent]
+
+import argparse  # noqa: E402
+import json  # noqa: E402
+import os  # noqa: E402
+import re  # noqa: E402
+import shutil  # noqa: E402
+import subprocess  # noqa: E402
+import tempfile  # noqa: E402
+import time  # noqa: E402
+from datetime import UTC, datetime  # noqa: E402
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from bench.common import (  # noqa: E402
@@ -141,10 +145,11 @@ def prepare(url: str, env: dict[str, str], args) -> dict:
         [sys.executable, str(Path(__file__).resolve()), "--prepare", "--seconds", str(args.seconds)],
         env=env,
         cwd=ROOT,
-        check=True,
         capture_output=True,
         text=True,
     )
+    if done.returncode != 0:
+        raise SystemExit(f"Preparing the data failed:\n{done.stderr[-3000:]}")
     data = json.loads(done.stdout.strip().splitlines()[-1])
     data["prepare_s"] = round(time.perf_counter() - started, 1)
     print(f"  data ready in {data['prepare_s']} s: {data['claim_tasks']:,} fresh tasks to claim", flush=True)
@@ -261,7 +266,7 @@ def _parse_wrk(output: str) -> dict:
     if match := re.search(r"(\d+) requests in", output):
         result["requests"] = int(match.group(1))
     for percentile in ("50", "75", "90", "99"):
-        if match := re.search(rf"^\s+{percentile}%\s+([\d.]+(?:us|ms|s|m))$", output, re.MULTILINE):
+        if match := re.search(rf"^\s+{percentile}%\s+([\d.]+(?:us|ms|s|m))\s*$", output, re.MULTILINE):
             result[f"p{percentile}_ms"] = _milliseconds(match.group(1))
     match = re.search(r"Non-2xx or 3xx responses: (\d+)", output)
     result["non_2xx"] = int(match.group(1)) if match else 0

@@ -14,7 +14,7 @@ is shown: who started an action, who takes part, who took a task on (as the acti
 from datetime import datetime
 from typing import Any
 
-from django.db.models import OuterRef, Prefetch, Subquery
+from django.db.models import OuterRef, StringAgg, Subquery, Value
 from django.forms import Form, ModelMultipleChoiceField
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -146,15 +146,27 @@ def _action_detail(viewer, action: Action) -> ActionDetailOut:
 
 
 def _listed_tasks(viewer, tasks: TaskQuerySet) -> TaskQuerySet:
-    """What a task list shows in one query and one for the skills, whatever the number of rows:
-    the done claims (for `status`), the viewer's own active claim, the skills' slugs."""
-    tasks = tasks.with_done_claims().prefetch_related(
-        Prefetch("skills", queryset=Skill.objects.only("id", "slug").order_by("slug"))
+    """What a task list shows in one query, whatever the number of rows: the done claims (for
+    `status`), the viewer's own active claim, the skills' slugs (`skill_slugs`, comma-joined)."""
+    slugs = (
+        Skill.objects.filter(tasks=OuterRef("pk"))
+        .order_by()
+        .values("tasks")
+        .annotate(joined=StringAgg("slug", delimiter=Value(",")))  # SQLite orders no aggregate: sorted below
+        .values("joined")
     )
+    tasks = tasks.with_done_claims().annotate(skill_slugs=Subquery(slugs))
     if viewer.is_authenticated:
         mine = Claim.objects.filter(task=OuterRef("pk"), member=viewer, status=ClaimStatus.ACTIVE)
         tasks = tasks.annotate(my_claim_id=Subquery(mine.values("pk")[:1]))
     return tasks
+
+
+def _skill_slugs(task: Task) -> list[str]:
+    joined = getattr(task, "skill_slugs", None)  # a list's rows carry them (`_listed_tasks`)
+    if joined is not None or hasattr(task, "skill_slugs"):
+        return sorted(joined.split(",")) if joined else []
+    return sorted(skill.slug for skill in task.skills.all())
 
 
 def _task_fields(task: Task, now: datetime) -> dict[str, Any]:
@@ -173,7 +185,7 @@ def _task_fields(task: Task, now: datetime) -> dict[str, Any]:
         "ends_at": task.ends_at,
         "deadline": task.deadline,
         "place": "" if hidden else task.place,
-        "skills": [] if hidden else [skill.slug for skill in task.skills.all()],
+        "skills": [] if hidden else _skill_slugs(task),
         "could_be_split": task.could_be_split,
         "repeats": task.series_id is not None,
         "my_claim_id": getattr(task, "my_claim_id", None),
@@ -391,9 +403,11 @@ def tasks_list(request, slug: str, q: Query[ListQuery]):
     community = community_for(request.user, slug)
     now = timezone.now()
     # The open work of the community (as 'For you' and the community page read it), of the actions
-    # this caller may read (`actions_visible_to`: members all, others the public ones).
-    visible = selectors.actions_visible_to(request.user).filter(community=community).values("pk")
-    tasks = _listed_tasks(request.user, open_tasks(community.pk, now=now).filter(action_id__in=visible))
+    # this caller may read: `action_for`'s rule, with the membership the door asked already.
+    tasks = open_tasks(community.pk, now=now)
+    if not viewer_is_member(request.user, community):
+        tasks = tasks.filter(action__visibility=ActionVisibility.PUBLIC)
+    tasks = _listed_tasks(request.user, tasks)
     page = cursor_page(tasks, order=ORDER, cursor=q.cursor, limit=q.limit)
     page["items"] = [TaskOut(**_task_fields(task, now)) for task in page["items"]]
     return page

@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
+from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 
 from talkoot.core.models import TimeStampedModel
@@ -113,8 +114,18 @@ class TaskStatus(models.TextChoices):
 
 class TaskQuerySet(models.QuerySet):
     def with_done_claims(self):
-        """Annotate `done_claims`, which `Task.status_at` needs (one query for a whole list)."""
-        return self.annotate(done_claims=models.Count("claims", filter=Q(claims__status="done")))
+        """Annotate `done_claims`, which `Task.status_at` needs (one query for a whole list).
+
+        A correlated count rather than a join and GROUP BY: a page of 20 from a long list then counts
+        for its 20 rows only, not for every row the filter matched before the LIMIT."""
+        done = (
+            Claim.objects.filter(task=models.OuterRef("pk"), status="done")
+            .order_by()
+            .values("task")
+            .annotate(count=models.Count("pk"))
+            .values("count")
+        )
+        return self.annotate(done_claims=Coalesce(models.Subquery(done), 0))
 
 
 class Task(TimeStampedModel):

@@ -20,13 +20,15 @@ def access_token_for(member, token_id) -> AccessToken:
 
 
 def live_token_for_secret(secret: str) -> AccessToken | None:
-    """The live token with this secret, with its member (one query); None if there is none, it has
-    expired or been revoked, or its member has left the site."""
+    """The live token with this secret, with its member (one query by the unique digest); None if
+    there is none, it has expired or been revoked, or its member has left the site."""
     if not secret.startswith(SECRET_PREFIX) or len(secret) > 100:
         return None
-    return (
-        AccessToken.objects.live(now=timezone.now())
-        .select_related("member")
-        .filter(digest=digest_of(secret), member__is_active=True, member__deleted_at__isnull=True)
-        .first()
-    )
+    try:  # get(), not first(): no ORDER BY for a unique lookup
+        token = AccessToken.objects.select_related("member").get(digest=digest_of(secret))
+    except AccessToken.DoesNotExist:
+        return None
+    if token.revoked_at is not None or (token.expires_at and token.expires_at <= timezone.now()):
+        return None
+    member = token.member
+    return token if member.is_active and member.deleted_at is None else None
