@@ -11,7 +11,7 @@ from ninja import Field, Schema
 from pydantic import AfterValidator, field_validator
 
 from talkoot.actions import ranking, services
-from talkoot.actions.forms import EFFORT_CHOICES
+from talkoot.actions.forms import EFFORT_CHOICES, NEED_KINDS
 from talkoot.actions.models import (
     MAX_EFFORT_MINUTES,
     MAX_SLOTS,
@@ -142,10 +142,13 @@ class NeedHelpIn(In):
     day_part: Literal["any", "morning", "afternoon", "evening"] = Field(
         "any", description="`morning` from 9, `afternoon` from 13, `evening` from 17; `any` time that day"
     )
-    effort_minutes: int = Field(
-        60, description="about how long: " + ", ".join(str(minutes) for minutes, _label in EFFORT_CHOICES)
+    # The form's own choices (a tuple in Literal[...] is its values).
+    effort_minutes: Literal[tuple(minutes for minutes, _label in EFFORT_CHOICES)] = Field(  # type: ignore[valid-type]
+        60, description="about how long, in minutes"
     )
-    kind: str = Field("", max_length=32, description="the kind of help (a category), or empty when not sure")
+    kind: Literal[("", *NEED_KINDS)] = Field(  # type: ignore[valid-type]
+        "", description="the kind of help (a category), or empty when not sure"
+    )
     for_name: str = Field("", max_length=NAME_MAX, description="a person without an account you ask for")
     once: str = ONCE_FIELD
 

@@ -7,10 +7,11 @@ A proposal belongs to its community, so every path starts at `/communities/{slug
 from datetime import datetime
 from typing import Annotated, Literal, cast
 
-from ninja import Field, Router, Schema
+from ninja import Field, Query, Router, Schema
 
 from talkoot.api.once import create_once
-from talkoot.api.schemas import In, PersonOut
+from talkoot.api.pagination import cursor_page, page_schema
+from talkoot.api.schemas import In, ListQuery, PersonOut
 from talkoot.communities.models import MAX_TRUST_THRESHOLD
 from talkoot.communities.selectors import community_for
 from talkoot.proposals import selectors, services
@@ -51,13 +52,15 @@ class ProposalOut(Schema):
     amended_at: datetime | None
     decided_at: datetime | None
     outcome: OutcomeOut | None = Field(description="At the close: consents, objections and consents needed")
+    about_you: bool = Field(description="An open proposal to remove you: you are told, and may respond")
     created_at: datetime
 
 
-class ProposalListsOut(Schema):
-    open: list[ProposalOut] = Field(description="Open for responses, closing soonest first")
-    decided: list[ProposalOut] = Field(description=f"The {selectors.RECENT_DECIDED} decided most recently")
-    about_you: list[int] = Field(description="Ids of open proposals to remove you: you may read and respond")
+ProposalPage = page_schema(ProposalOut)
+
+
+class ProposalsQuery(ListQuery):
+    status: ProposalStatus | None = Field(None, description="only the proposals in this state, such as `open`")
 
 
 class ResponseOut(Schema):
@@ -126,7 +129,7 @@ class AmendIn(In):
 # --- Endpoints -----------------------------------------------------------------------------------
 
 
-def _proposal(proposal: Proposal) -> dict:
+def _proposal(proposal: Proposal, viewer) -> dict:
     return {
         "id": proposal.pk,
         "kind": proposal.kind,
@@ -141,6 +144,9 @@ def _proposal(proposal: Proposal) -> dict:
         "amended_at": proposal.amended_at,
         "decided_at": proposal.decided_at,
         "outcome": proposal.outcome or None,
+        "about_you": proposal.status == ProposalStatus.OPEN
+        and proposal.kind == ProposalKind.REMOVAL
+        and proposal.change.get("member") == viewer.pk,
         "created_at": proposal.created_at,
     }
 
@@ -148,7 +154,7 @@ def _proposal(proposal: Proposal) -> dict:
 def _detail(member, proposal: Proposal) -> dict:
     responses = list(selectors.responses_to(proposal))
     return {
-        **_proposal(proposal),
+        **_proposal(proposal, member),
         "responses": responses,
         "tally": selectors.tally(responses),
         "your_response": next((r for r in responses if r.member_id == member.pk), None),
@@ -156,15 +162,15 @@ def _detail(member, proposal: Proposal) -> dict:
     }
 
 
-@router.get("/communities/{slug}/proposals", response=ProposalListsOut, summary="The community's proposals")
-def proposals_list(request, slug: str):
+@router.get("/communities/{slug}/proposals", response=ProposalPage, summary="The community's proposals, newest first")
+def proposals_list(request, slug: str, q: Query[ProposalsQuery]):
     community = community_for(request.user, slug)
-    lists = selectors.proposals_of(request.user, community)
-    return {
-        "open": [_proposal(p) for p in lists.open],
-        "decided": [_proposal(p) for p in lists.decided],
-        "about_you": [p.pk for p in lists.about_me],
-    }
+    proposals = selectors.proposals_in(request.user, community)
+    if q.status:
+        proposals = proposals.filter(status=q.status)
+    page = cursor_page(proposals, order=("-created_at", "-id"), cursor=q.cursor, limit=q.limit)
+    page["items"] = [_proposal(proposal, request.user) for proposal in page["items"]]
+    return page
 
 
 @router.post(

@@ -51,12 +51,19 @@ class ProposalLists:
         return [p for p in self.open if p.kind == ProposalKind.REMOVAL and p.change.get("member") == self.viewer_id]
 
 
-def proposals_of(member, community: Community) -> ProposalLists:
+def proposals_in(member, community: Community) -> QuerySet[Proposal]:
+    """Every proposal of the community, with its author's name, those whose window is over closed
+    first (members only: the same 404 for anyone else)."""
     _members_only(member, community)
     listed = with_member_names(Proposal.objects.filter(community=community), "author")
     now = timezone.now()
     for due in listed.filter(status=ProposalStatus.OPEN, closes_at__lte=now):
         proposal_close(proposal=due, now=now)
+    return listed
+
+
+def proposals_of(member, community: Community) -> ProposalLists:
+    listed = proposals_in(member, community)
     return ProposalLists(
         open=list(listed.filter(status=ProposalStatus.OPEN).order_by("closes_at", "id")),
         decided=list(listed.exclude(status=ProposalStatus.OPEN).order_by("-decided_at", "-id")[:RECENT_DECIDED]),

@@ -59,12 +59,24 @@ def test_a_member_sees_open_and_decided_proposals_and_those_about_them(community
 
     assert response.status_code == 200
     body = response.json()
-    assert [p["id"] for p in body["open"]] == sorted([open_one.pk, removal.pk], key=lambda pk: pk)
-    assert [p["id"] for p in body["decided"]] == [withdrawn.pk]
-    assert body["decided"][0]["status"] == "withdrawn"
-    assert body["about_you"] == [removal.pk]
-    assert body["open"][0]["author"] == {"id": steward.pk, "display_name": "Aino Virtanen"}
+    assert [p["id"] for p in body["items"]] == [removal.pk, withdrawn.pk, open_one.pk]  # newest first
+    assert [p["about_you"] for p in body["items"]] == [True, False, False]
+    assert body["items"][1]["status"] == "withdrawn"
+    assert body["items"][2]["author"] == {"id": steward.pk, "display_name": "Aino Virtanen"}
     assert "email" not in str(body)
+    open_now = call("GET", f"{BASE}?status=open", token=token(member)).json()["items"]
+    assert [p["id"] for p in open_now] == [removal.pk, open_one.pk]
+
+
+def test_every_proposal_is_reached_page_by_page(community, member, steward):
+    made = [propose(steward, community, text=f"Proposal {number}").pk for number in range(5)]
+    seen, cursor = [], None
+    while True:
+        page = call("GET", f"{BASE}?limit=2" + (f"&cursor={cursor}" if cursor else ""), token=token(member)).json()
+        seen += [p["id"] for p in page["items"]]
+        if not (cursor := page["next_cursor"]):
+            break
+    assert seen == made[::-1]
 
 
 def test_the_detail_has_the_responses_their_tally_and_yours(community, member, steward):
