@@ -6,6 +6,7 @@ problem details (talkoot.api.problems); lists are cursor pages (talkoot.api.pagi
 """
 
 from ninja import NinjaAPI
+from ninja.renderers import JSONRenderer
 
 from talkoot.actions.api import router as actions_router
 from talkoot.api import problems
@@ -17,6 +18,11 @@ from talkoot.insights.api import router as insights_router
 from talkoot.members.api import router as members_router
 from talkoot.notifications.api import router as notifications_router
 from talkoot.proposals.api import router as proposals_router
+
+
+class Utf8Renderer(JSONRenderer):
+    # "Käveleminen", not "K\u00e4veleminen": smaller, and readable in a terminal (as the problems are).
+    json_dumps_params = {"ensure_ascii": False}
 
 
 class TalkootAPI(NinjaAPI):
@@ -55,6 +61,7 @@ api = TalkootAPI(
     urls_namespace="api",
     auth=MEMBER,
     throttle=[CallerThrottle()],
+    renderer=Utf8Renderer(),
 )
 problems.install(api)
 
