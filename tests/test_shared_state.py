@@ -23,8 +23,13 @@ def _redis_reachable() -> bool:
 HIT_IN_A_NEW_PROCESS = """
 import django
 django.setup()
+from django.core.cache import cache
 from talkoot.core import ratelimit
-print(ratelimit.hit("login", "someone@example.org", "203.0.113.9", window_seconds=60))
+count = ratelimit.hit("login", "someone@example.org", "203.0.113.9", window_seconds=60)
+name = cache.make_and_validate_key(ratelimit._key("login", "someone@example.org", "203.0.113.9"))
+ttl = cache._cache.get_client(name).ttl(name)
+assert 0 < ttl <= 60, ttl  # the window ends: a counter never outlives it
+print(count)
 """
 
 
