@@ -7,10 +7,8 @@ time; `next_cursor` leads to older ones.
 """
 
 from datetime import datetime
-from typing import cast
 
 from django.core import signing
-from django.db.models import QuerySet
 from django.http import Http404
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema
@@ -134,9 +132,7 @@ def conversations_list(request, slug: str, query: Query[ListQuery]):
     community = community_for(request.user, slug)
     if not viewer_is_member(request.user, community):
         raise Http404
-    # The page's selector decides which conversations the member may see and annotates each; its
-    # queryset is read here a page at a time by cursor instead of by page number.
-    listed = cast(QuerySet, selectors.conversations_page(request.user, community).paginator.object_list)
+    listed = selectors.conversations_of(request.user, community)
     page = cursor_page(listed, order=("-last_message_at", "-id"), cursor=query.cursor, limit=query.limit)
     return {"items": [_conversation(c, community) for c in page["items"]], "next_cursor": page["next_cursor"]}
 

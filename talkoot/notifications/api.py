@@ -5,9 +5,7 @@ plain facts it was made of (`detail`); `url` is the path of what it is about on 
 """
 
 from datetime import datetime
-from typing import cast
 
-from django.db.models import QuerySet
 from ninja import Field, Query, Router, Schema
 
 from talkoot.api.pagination import cursor_page, page_schema
@@ -60,8 +58,7 @@ def _notification(notification: Notification) -> dict:
 
 @router.get("/notifications", response=NotificationPage, summary="Your notifications, newest first")
 def notifications_list(request, query: Query[ListQuery]):
-    # The page's selector says which rows and what they read; here a page is taken by cursor.
-    listed = cast(QuerySet, selectors.notifications_page(request.user)[0].paginator.object_list)
+    listed = selectors.notifications_of(request.user)
     page = cursor_page(listed, order=("-created_at", "-id"), cursor=query.cursor, limit=query.limit)
     return {"items": [_notification(n) for n in page["items"]], "next_cursor": page["next_cursor"]}
 

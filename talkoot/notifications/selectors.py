@@ -3,6 +3,7 @@
 from dataclasses import dataclass
 
 from django.core.paginator import Page, Paginator
+from django.db.models import QuerySet
 from django.http import Http404
 
 from talkoot.notifications.models import Notification, NotificationKind, Preference, default_delivery
@@ -17,9 +18,9 @@ class Line:
     sentence: str
 
 
-def notifications_page(member, *, page: int | str = 1) -> tuple[Page, list[Line]]:
-    """A page of the member's notifications, newest first: two queries whatever their number."""
-    listed = (
+def notifications_of(member) -> QuerySet[Notification]:
+    """The member's notifications, newest first, with what a line of them shows (no query per row)."""
+    return (
         Notification.objects.filter(recipient=member)
         .select_related("actor", "community")
         .only(
@@ -36,7 +37,11 @@ def notifications_page(member, *, page: int | str = 1) -> tuple[Page, list[Line]
         )
         .order_by("-created_at", "-id")
     )
-    shown = Paginator(listed, PER_PAGE).get_page(page)
+
+
+def notifications_page(member, *, page: int | str = 1) -> tuple[Page, list[Line]]:
+    """A page of the member's notifications, newest first: two queries whatever their number."""
+    shown = Paginator(notifications_of(member), PER_PAGE).get_page(page)
     return shown, [Line(n, sentence(n)) for n in shown]
 
 
