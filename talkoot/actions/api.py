@@ -53,7 +53,7 @@ from talkoot.api.auth import ANYONE
 from talkoot.api.once import create_once
 from talkoot.api.pagination import cursor_page
 from talkoot.api.problems import Problem
-from talkoot.api.schemas import ListQuery, PersonOut
+from talkoot.api.schemas import ListQuery, PersonOut, person_out
 from talkoot.communities.access import viewer_is_member
 from talkoot.communities.selectors import community_for, my_communities
 from talkoot.members.models import Skill
@@ -70,9 +70,7 @@ FOR_YOU_COMMUNITIES = 10
 
 
 def _person(member) -> PersonOut | None:
-    if member is None:
-        return None
-    return PersonOut(id=member.pk, display_name=member.display_name or _("A former member"))
+    return None if member is None else person_out(member.pk, member.display_name)
 
 
 def _action_out(action: Action) -> dict[str, Any]:

@@ -2,6 +2,7 @@
 
 from typing import Annotated
 
+from django.utils.translation import gettext as _
 from ninja import Field, Schema
 from pydantic import ConfigDict
 
@@ -30,3 +31,8 @@ class PersonOut(Schema):
 
     id: int
     display_name: str
+
+
+def person_out(member_id: int, display_name: str) -> PersonOut:
+    """A member who has left talkoot keeps their place in the record, without a name."""
+    return PersonOut(id=member_id, display_name=display_name or _("A former member"))

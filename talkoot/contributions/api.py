@@ -13,14 +13,13 @@ from datetime import date, datetime
 
 from django.db.models import QuerySet
 from django.utils import timezone
-from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema, Status
 from ninja.errors import ValidationError
 
 from talkoot.actions.selectors import action_beneficiary_for, action_for, assessment_of
 from talkoot.api.once import create_once
 from talkoot.api.pagination import cursor_page, page_schema
-from talkoot.api.schemas import Id, In, ListQuery, PersonOut
+from talkoot.api.schemas import Id, In, ListQuery, PersonOut, person_out
 from talkoot.communities.selectors import community_for
 from talkoot.contributions import selectors, services
 from talkoot.contributions.forms import OTHER, ContributionRecordForm
@@ -139,20 +138,18 @@ class AssessmentOut(Schema):
 # --- Shaping -------------------------------------------------------------------------------------
 
 
-def _person(member_id: int, display_name: str) -> PersonOut:
-    return PersonOut(id=member_id, display_name=display_name or _("A former member"))
-
-
 def _out(contribution: Contribution, viewer) -> ContributionOut:
     """A record from a contributions selector (annotated, with `people`), as `viewer` may see it."""
     details = bool(contribution.viewer_is_member) or contribution.contributor_id == viewer.pk  # type: ignore[attr-defined]
     people = contribution.people  # type: ignore[attr-defined]
     return ContributionOut(
         id=contribution.pk,
-        contributor=_person(contribution.contributor_id, contribution.contributor.display_name),
+        contributor=person_out(contribution.contributor_id, contribution.contributor.display_name),
         to_the_commons=not people,
         beneficiary_count=len(people),
-        beneficiaries=[_person(one.member_id, one.display_name) for one in people if one.member_id] if details else [],
+        beneficiaries=[person_out(one.member_id, one.display_name) for one in people if one.member_id]
+        if details
+        else [],
         others_helped=[one.name for one in people if one.member_id is None] if details else [],
         minutes=contribution.minutes,
         category=Category(contribution.category),
@@ -293,7 +290,7 @@ def contribution_thank(request, slug: str, contribution_id: int, payload: Thanks
     out = ThanksOut(
         id=thanks.pk,
         contribution_id=contribution.pk,
-        member=_person(request.user.pk, request.user.display_name),
+        member=person_out(request.user.pk, request.user.display_name),
         message=thanks.message,
         created_at=thanks.created_at,
     )
@@ -321,7 +318,7 @@ def assessment_submit(request, slug: str, action_id: int, payload: AssessmentIn)
     out = AssessmentOut(
         id=assessment.pk,
         action_id=action.pk,
-        assessor=_person(request.user.pk, request.user.display_name),
+        assessor=person_out(request.user.pk, request.user.display_name),
         on_behalf_of=assessment.on_behalf_of_id,
         value_in_use=assessment.value_in_use,
         difference=assessment.difference,
