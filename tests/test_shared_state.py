@@ -24,7 +24,13 @@ HIT_IN_A_NEW_PROCESS = """
 import django
 django.setup()
 from django.core.cache import cache
+from django.core.cache.backends.redis import RedisCache
 from talkoot.core import ratelimit
+
+def three_round_trips(*args, **kwargs):
+    raise AssertionError("counted with add and incr, not in one pipeline")
+
+RedisCache.add = RedisCache.incr = three_round_trips
 count = ratelimit.hit("login", "someone@example.org", "203.0.113.9", window_seconds=60)
 name = cache.make_and_validate_key(ratelimit._key("login", "someone@example.org", "203.0.113.9"))
 ttl = cache._cache.get_client(name).ttl(name)

@@ -51,11 +51,12 @@ from talkoot.actions.schemas import (
 )
 from talkoot.api.auth import ANYONE
 from talkoot.api.once import create_once
-from talkoot.api.pagination import cursor_page
+from talkoot.api.pagination import CompiledCursorList, cursor_page
 from talkoot.api.problems import Problem
 from talkoot.api.schemas import ListQuery, PersonOut, person_out
 from talkoot.communities.access import viewer_is_member
 from talkoot.communities.selectors import community_for, my_communities
+from talkoot.core.compiled import CompiledQuery
 from talkoot.members.models import Skill
 
 router = Router(tags=["actions"])
@@ -143,9 +144,10 @@ def _action_detail(viewer, action: Action) -> ActionDetailOut:
     )
 
 
-def _listed_tasks(viewer, tasks: TaskQuerySet) -> TaskQuerySet:
+def _listed_tasks(viewer_id: int | None, tasks: TaskQuerySet) -> TaskQuerySet:
     """What a task list shows in one query, whatever the number of rows: the done claims (for
-    `status`), the viewer's own active claim, the skills' slugs (`skill_slugs`, comma-joined)."""
+    `status`), the viewer's own active claim (`viewer_id`, None for a visitor), the skills' slugs
+    (`skill_slugs`, comma-joined)."""
     slugs = (
         Skill.objects.filter(tasks=OuterRef("pk"))
         .order_by()
@@ -154,8 +156,8 @@ def _listed_tasks(viewer, tasks: TaskQuerySet) -> TaskQuerySet:
         .values("joined")
     )
     tasks = tasks.with_done_claims().annotate(skill_slugs=Subquery(slugs))
-    if viewer.is_authenticated:
-        mine = Claim.objects.filter(task=OuterRef("pk"), member=viewer, status=ClaimStatus.ACTIVE)
+    if viewer_id is not None:
+        mine = Claim.objects.filter(task=OuterRef("pk"), member_id=viewer_id, status=ClaimStatus.ACTIVE)
         tasks = tasks.annotate(my_claim_id=Subquery(mine.values("pk")[:1]))
     return tasks
 
@@ -219,7 +221,7 @@ def _task_detail(viewer, task: Task) -> TaskDetailOut:
 def _claim_out(viewer, claim: Claim, out: type[ClaimOut] = ClaimOut, **extra) -> ClaimOut:
     """The caller's claim, fresh from its service, with its task as it is now (one query: the
     service changed the task's places with an UPDATE, not on the object the door gave)."""
-    task = Task.objects.with_done_claims().get(pk=claim.task_id)
+    (task,) = _task_as_now(task_id=claim.task_id)
     my_claim_id = claim.pk if claim.status == ClaimStatus.ACTIVE else None
     return out(
         id=claim.pk,
@@ -233,6 +235,9 @@ def _claim_out(viewer, claim: Claim, out: type[ClaimOut] = ClaimOut, **extra) ->
         created_at=claim.created_at,
         **extra,
     )
+
+
+_task_as_now = CompiledQuery(lambda *, task_id: Task.objects.with_done_claims().filter(pk=task_id))
 
 
 # --- Parsing with the pages' forms -----------------------------------------------------------------
@@ -400,15 +405,29 @@ def action_move_stage(request, slug: str, action_id: int, payload: StageMoveIn):
 def tasks_list(request, slug: str, q: Query[ListQuery]):
     community = community_for(request.user, slug)
     now = timezone.now()
-    # The open work of the community (as 'For you' and the community page read it), of the actions
-    # this caller may read: `action_for`'s rule, with the membership the door asked already.
-    tasks = open_tasks(community.pk, now=now)
-    if not viewer_is_member(request.user, community):
-        tasks = tasks.filter(action__visibility=ActionVisibility.PUBLIC)
-    tasks = _listed_tasks(request.user, tasks)
-    page = cursor_page(tasks, order=ORDER, cursor=q.cursor, limit=q.limit)
+    page = _open_task_list.page(
+        cursor=q.cursor,
+        limit=q.limit,
+        community_id=community.pk,
+        now=now,
+        viewer_id=request.user.pk,
+        public_only=not viewer_is_member(request.user, community),
+    )
     page["items"] = [_task_fields(task, now) for task in page["items"]]  # validated once, as the answer
     return page
+
+
+def _open_tasks_listed(*, community_id: int, now: datetime, viewer_id: int | None, public_only: bool) -> TaskQuerySet:
+    # The open work of the community (as 'For you' and the community page read it), of the actions
+    # this caller may read: `action_for`'s rule, with the membership the door asked already.
+    tasks = open_tasks(community_id, now=now)
+    if public_only:
+        tasks = tasks.filter(action__visibility=ActionVisibility.PUBLIC)
+    return _listed_tasks(viewer_id, tasks)
+
+
+# The API's busiest list: compiled once per shape, as building it cost more than running it.
+_open_task_list = CompiledCursorList(_open_tasks_listed, model=Task, order=ORDER)
 
 
 @router.get(
@@ -513,7 +532,7 @@ def task_split(request, slug: str, task_id: int, payload: SplitIn):
     )
     now = timezone.now()
     order = {part.pk: index for index, part in enumerate(parts)}
-    read = sorted(_listed_tasks(request.user, Task.objects.filter(pk__in=order)), key=lambda part: order[part.pk])
+    read = sorted(_listed_tasks(request.user.pk, Task.objects.filter(pk__in=order)), key=lambda part: order[part.pk])
     return Status(201, SplitOut(parts=[TaskOut(**_task_fields(part, now)) for part in read]))
 
 

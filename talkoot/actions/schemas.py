@@ -23,8 +23,7 @@ from talkoot.actions.models import (
     Task,
     TaskStatus,
 )
-from talkoot.api.pagination import page_schema
-from talkoot.api.schemas import In, ListQuery, PersonOut
+from talkoot.api.schemas import In, ListQuery, Out, PersonOut, page_schema
 from talkoot.contributions.models import Category
 from talkoot.core.models import max_length_of
 
@@ -62,7 +61,7 @@ ONCE_FIELD = Field(
 # --- Schemas -------------------------------------------------------------------------------------
 
 
-class ActionOut(Schema):
+class ActionOut(Out):
     id: int
     title: str
     problem: str = Field(description="the problem it solves")
@@ -83,7 +82,7 @@ class ActionListQuery(ListQuery):
     stage: Stage | None = Field(None, description="only the actions in this stage")
 
 
-class TaskSummaryOut(Schema):
+class TaskSummaryOut(Out):
     id: int
     title: str
     effort_minutes: int
@@ -97,7 +96,7 @@ class TaskSummaryOut(Schema):
     hidden: bool = Field(description="hidden by the stewards after a report; its content is left out")
 
 
-class BeneficiaryOut(Schema):
+class BeneficiaryOut(Out):
     """Someone an action is for: a member, or a person without an account a member speaks for."""
 
     member: PersonOut | None
@@ -161,7 +160,7 @@ class StageMoveIn(In):
     reason: str = Field("", max_length=REASON_MAX, description="why it goes back a stage (needed then)")
 
 
-class TaskOut(Schema):
+class TaskOut(Out):
     id: int
     action_id: int
     title: str
@@ -212,11 +211,11 @@ class SplitIn(In):
     )
 
 
-class SplitOut(Schema):
+class SplitOut(Out):
     parts: list[TaskOut] = Field(description="the first part is the original task")
 
 
-class ClaimOut(Schema):
+class ClaimOut(Out):
     id: int
     task: TaskSummaryOut
     action_id: int
@@ -240,7 +239,7 @@ class ClaimDoneOut(ClaimOut):
     contribution_id: int = Field(description="the record of your help in the contribution ledger")
 
 
-class ForYouTaskOut(Schema):
+class ForYouTaskOut(Out):
     id: int
     community: str = Field(description="the community's slug")
     action_id: int
@@ -257,7 +256,7 @@ class ForYouTaskOut(Schema):
     matching_skills: list[str] = Field(description="slugs of your skills it asks for")
 
 
-class ForYouOut(Schema):
+class ForYouOut(Out):
     items: list[ForYouTaskOut] = Field(description="best fitting first")
 
 

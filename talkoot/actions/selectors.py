@@ -28,6 +28,7 @@ from talkoot.actions.ranking import next_open_tasks
 from talkoot.communities.access import may_see_inside, viewer_is_member
 from talkoot.communities.models import Community, Membership, Visibility
 from talkoot.contributions.models import Assessment
+from talkoot.core.compiled import CompiledQuery
 from talkoot.members.models import Member, Skill
 from talkoot.members.selectors import with_member_names
 from talkoot.members.skills import label_for
@@ -107,16 +108,26 @@ def task_for(member, community, task_id) -> Task:
     """The task, through the same door as its action (`action_for`'s rule), in one query: its
     action and who started it come along, as a claim tells them."""
     try:
-        tasks = with_member_names(
-            Task.objects.select_related("action").filter(action__community=community),
-            "action__started_by",
-            "action__by_companion",
-        )
-        task = tasks.get(pk=int(task_id))
-    except (Task.DoesNotExist, ValueError, TypeError, OverflowError):
+        found = _task_with_action(community_id=community.pk, task_id=int(task_id))
+    except (ValueError, TypeError, OverflowError):
         raise Http404 from None
+    if not found:
+        raise Http404
+    task = found[0]
     _may_read_or_404(member, community, task.action)
     return task
+
+
+def _task_with_action_of(*, community_id: int, task_id: int) -> QuerySet[Task]:
+    return with_member_names(
+        Task.objects.select_related("action").filter(action__community_id=community_id, pk=task_id),
+        "action__started_by",
+        "action__by_companion",
+    )
+
+
+# The door of every claim, withdrawal and task page: compiled once (talkoot.core.compiled).
+_task_with_action = CompiledQuery(_task_with_action_of)
 
 
 def claim_for(member, community, claim_id) -> Claim:

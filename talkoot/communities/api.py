@@ -15,8 +15,8 @@ from ninja import Field, Path, Query, Router, Schema, Status
 from pydantic import StringConstraints
 
 from talkoot.api.auth import ANYONE
-from talkoot.api.pagination import cursor_page, page_schema
-from talkoot.api.schemas import In, ListQuery, PersonOut
+from talkoot.api.pagination import cursor_page
+from talkoot.api.schemas import In, ListQuery, Out, PersonOut, page_schema
 from talkoot.communities import selectors, services
 from talkoot.communities.access import viewer_is_member
 from talkoot.communities.models import Community, JoinPolicy, Membership, Trust
@@ -63,7 +63,7 @@ class CommunityOut(Schema):
 CommunityPage = page_schema(CommunityOut)
 
 
-class ViewerOut(Schema):
+class ViewerOut(Out):
     """You and the community: what the community page would offer you."""
 
     is_member: bool
@@ -73,7 +73,7 @@ class ViewerOut(Schema):
     pending_applications: int = Field(description="applications waiting for a decision (members only, else 0)")
 
 
-class CommunityDetailOut(Schema):
+class CommunityDetailOut(Out):
     id: int
     slug: str
     name: str
@@ -97,12 +97,12 @@ class ApplyIn(In):
     )
 
 
-class AnswerOut(Schema):
+class AnswerOut(Out):
     question: str
     answer: str
 
 
-class ApplicationOut(Schema):
+class ApplicationOut(Out):
     id: int
     status: str
     answers: list[AnswerOut]

@@ -16,6 +16,7 @@ from django.utils import timezone
 from talkoot.actions.selectors import my_promises
 from talkoot.communities.access import NEWCOMER_FOR, may_see_inside
 from talkoot.communities.models import Application, Community, Membership, Trust
+from talkoot.core.compiled import CompiledQuery
 from talkoot.history.selectors import community_history, recent_history_of_member
 from talkoot.members.models import Member, Skill
 
@@ -40,18 +41,24 @@ def community_for(member, slug: str) -> Community:
     Missing and private-and-not-a-member answer the same 404, so a URL never tells an
     outsider that a private community exists. `member` may be AnonymousUser or None.
     """
-    communities = Community.objects.filter(slug=slug)
-    if _signed_in(member):
-        # Whether the viewer is a member is the question this door asks; pages ask it again for
-        # their buttons, so it rides along (`viewer_is_member`).
-        member_here = Exists(Membership.objects.active().filter(community=OuterRef("pk"), member=member))
-        communities = communities.annotate(viewer_is_member=member_here)
-    else:
-        communities = communities.annotate(viewer_is_member=Value(False, output_field=BooleanField()))
-    community = communities.first()
-    if community is None or not may_see_inside(community):
+    found = _community_by_slug(slug=slug, viewer_id=member.pk if _signed_in(member) else None)
+    if not found or not may_see_inside(found[0]):
         raise Http404("No such community.")
-    return community
+    return found[0]
+
+
+def _community_by_slug_for(*, slug: str, viewer_id: int | None):
+    communities = Community.objects.filter(slug=slug)
+    if viewer_id is None:
+        return communities.annotate(viewer_is_member=Value(False, output_field=BooleanField()))
+    # Whether the viewer is a member is the question this door asks; pages ask it again for
+    # their buttons, so it rides along (`viewer_is_member`).
+    member_here = Exists(Membership.objects.active().filter(community=OuterRef("pk"), member_id=viewer_id))
+    return communities.annotate(viewer_is_member=member_here)
+
+
+# Every page and API call inside a community opens this door first.
+_community_by_slug = CompiledQuery(_community_by_slug_for)
 
 
 @dataclass(frozen=True)

@@ -13,13 +13,13 @@ from datetime import date, datetime
 
 from django.db.models import QuerySet
 from django.utils import timezone
-from ninja import Field, Query, Router, Schema, Status
+from ninja import Field, Query, Router, Status
 from ninja.errors import ValidationError
 
 from talkoot.actions.selectors import action_beneficiary_for, action_for, assessment_of
 from talkoot.api.once import create_once
-from talkoot.api.pagination import cursor_page, page_schema
-from talkoot.api.schemas import Id, In, ListQuery, PersonOut, person_out
+from talkoot.api.pagination import cursor_page
+from talkoot.api.schemas import Id, In, ListQuery, Out, PersonOut, page_schema, person_out
 from talkoot.communities.selectors import community_for
 from talkoot.contributions import selectors, services
 from talkoot.contributions.forms import OTHER, ContributionRecordForm
@@ -46,7 +46,7 @@ ORDER = ("-happened_at", "-id")
 # --- Schemas -------------------------------------------------------------------------------------
 
 
-class ContributionOut(Schema):
+class ContributionOut(Out):
     id: int
     contributor: PersonOut
     to_the_commons: bool = Field(description="nobody in particular: a gift to the whole community")
@@ -107,7 +107,7 @@ class ThanksIn(In):
     message: str = Field("", max_length=MESSAGE_MAX)
 
 
-class ThanksOut(Schema):
+class ThanksOut(Out):
     id: int
     contribution_id: int
     member: PersonOut
@@ -124,7 +124,7 @@ class AssessmentIn(In):
     )
 
 
-class AssessmentOut(Schema):
+class AssessmentOut(Out):
     id: int
     action_id: int
     assessor: PersonOut

@@ -11,12 +11,12 @@ from datetime import datetime
 from django.core import signing
 from django.http import Http404
 from django.utils.translation import gettext as _
-from ninja import Field, Query, Router, Schema
+from ninja import Field, Query, Router
 
 from talkoot.api.once import create_once
-from talkoot.api.pagination import cursor_page, page_schema
+from talkoot.api.pagination import cursor_page
 from talkoot.api.problems import Problem
-from talkoot.api.schemas import In, ListQuery, PersonOut
+from talkoot.api.schemas import In, ListQuery, Out, PersonOut, page_schema
 from talkoot.communities.access import viewer_is_member
 from talkoot.communities.selectors import community_for
 from talkoot.conversations import selectors, services
@@ -30,7 +30,7 @@ _CURSOR_SALT = "talkoot.conversations.api.messages"
 # --- Schemas -------------------------------------------------------------------------------------
 
 
-class ConversationOut(Schema):
+class ConversationOut(Out):
     id: int
     about: About
     target_id: int = Field(description="The id of what it is about; 0 for the community's own conversation")
@@ -42,7 +42,7 @@ class ConversationOut(Schema):
 ConversationPage = page_schema(ConversationOut)
 
 
-class MessageOut(Schema):
+class MessageOut(Out):
     id: int
     author: PersonOut | None = Field(description="null when the author has left talkoot")
     text: str = Field(description="The Markdown as written; empty when removed or hidden")

@@ -5,8 +5,9 @@ the clear.
 """
 
 import hashlib
+from weakref import WeakKeyDictionary
 
-from django.core.cache import cache
+from django.core.cache import cache, caches
 from django.core.cache.backends.redis import RedisCache
 
 
@@ -18,12 +19,12 @@ def _key(scope: str, *parts: str) -> str:
 def hit(scope: str, *parts: str, window_seconds: int) -> int:
     """Count one event and return how many happened in the current window."""
     key = _key(scope, *parts)
-    if isinstance(cache, RedisCache):
+    backend = caches["default"]  # `cache` is a proxy: isinstance() would see the proxy's class
+    if isinstance(backend, RedisCache):
         # One round trip instead of three (add, then incr's EXISTS and INCR): the API counts every
         # request. SET NX starts the window with its expiry, INCR counts; both in one pipeline.
-        name = cache.make_and_validate_key(key)
-        client = cache._cache.get_client(name, write=True)
-        pipeline = client.pipeline(transaction=False)
+        name = backend.make_and_validate_key(key)
+        pipeline = _writer(backend).pipeline(transaction=False)
         pipeline.set(name, 0, ex=window_seconds, nx=True)
         pipeline.incr(name)
         _started, count = pipeline.execute()
@@ -35,6 +36,19 @@ def hit(scope: str, *parts: str, window_seconds: int) -> int:
     except ValueError:  # expired between add and incr
         cache.add(key, 1, timeout=window_seconds)
         return 1
+
+
+def _writer(backend: RedisCache):
+    """The cache's Redis client for writes, made once per cache object: Django makes a new client
+    for every command, which costs more than the command."""
+    connections = backend._cache
+    client = _writers.get(connections)
+    if client is None:
+        client = _writers[connections] = connections.get_client(write=True)
+    return client
+
+
+_writers: WeakKeyDictionary = WeakKeyDictionary()
 
 
 def count(scope: str, *parts: str) -> int:

@@ -10,6 +10,7 @@ from datetime import datetime
 
 from ninja import Field, Query, Router, Schema
 
+from talkoot.api.schemas import Out
 from talkoot.insights import selectors
 from talkoot.insights.models import InsightReport, Period
 
@@ -26,7 +27,7 @@ class InsightsQuery(Schema):
     period: Period = Field(Period.YEAR, description="The time window")
 
 
-class InstanceInsightsOut(Schema):
+class InstanceInsightsOut(Out):
     period: Period
     report: dict | None = Field(description=_REPORT)
     computed_at: datetime | None = Field(description="When the report was computed; null: never yet")

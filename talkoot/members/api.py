@@ -3,9 +3,9 @@
 from datetime import date
 
 from django.db import transaction
-from ninja import Field, Router, Schema
+from ninja import Field, Router
 
-from talkoot.api.schemas import In
+from talkoot.api.schemas import In, Out
 from talkoot.members import services
 from talkoot.members.availability import slots_from_mask
 from talkoot.members.models import Language, TextSize
@@ -14,7 +14,7 @@ from talkoot.members.selectors import member_curated_skill_slugs, member_free_sk
 router = Router(tags=["me"])
 
 
-class MeOut(Schema):
+class MeOut(Out):
     """Everything about yourself, private fields included (only you see this)."""
 
     id: int

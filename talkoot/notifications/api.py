@@ -6,10 +6,10 @@ plain facts it was made of (`detail`); `url` is the path of what it is about on 
 
 from datetime import datetime
 
-from ninja import Field, Query, Router, Schema
+from ninja import Field, Query, Router
 
-from talkoot.api.pagination import cursor_page, page_schema
-from talkoot.api.schemas import ListQuery, PersonOut
+from talkoot.api.pagination import cursor_page
+from talkoot.api.schemas import ListQuery, Out, PersonOut, page_schema
 from talkoot.notifications import selectors, services
 from talkoot.notifications.models import Notification, NotificationKind
 from talkoot.notifications.texts import sentence
@@ -17,12 +17,12 @@ from talkoot.notifications.texts import sentence
 router = Router(tags=["notifications"])
 
 
-class NotificationCommunityOut(Schema):
+class NotificationCommunityOut(Out):
     slug: str
     name: str
 
 
-class NotificationOut(Schema):
+class NotificationOut(Out):
     id: int
     kind: NotificationKind
     sentence: str = Field(description="What happened, in your language")
@@ -37,7 +37,7 @@ class NotificationOut(Schema):
 NotificationPage = page_schema(NotificationOut)
 
 
-class ReadAllOut(Schema):
+class ReadAllOut(Out):
     marked: int = Field(description="How many were unread until now")
     unread_notifications: int
 

@@ -7,11 +7,11 @@ A proposal belongs to its community, so every path starts at `/communities/{slug
 from datetime import datetime
 from typing import Annotated, Literal, cast
 
-from ninja import Field, Query, Router, Schema
+from ninja import Field, Query, Router
 
 from talkoot.api.once import create_once
-from talkoot.api.pagination import cursor_page, page_schema
-from talkoot.api.schemas import In, ListQuery, PersonOut
+from talkoot.api.pagination import cursor_page
+from talkoot.api.schemas import In, ListQuery, Out, PersonOut, page_schema
 from talkoot.communities.models import MAX_TRUST_THRESHOLD
 from talkoot.communities.selectors import community_for
 from talkoot.proposals import selectors, services
@@ -29,13 +29,13 @@ ID_MAX = 2**63 - 1  # larger numbers are no id, and the database would refuse th
 # --- Schemas -------------------------------------------------------------------------------------
 
 
-class OutcomeOut(Schema):
+class OutcomeOut(Out):
     consents: int
     objections: int
     needed: int
 
 
-class ProposalOut(Schema):
+class ProposalOut(Out):
     id: int
     kind: ProposalKind
     text: str
@@ -63,14 +63,14 @@ class ProposalsQuery(ListQuery):
     status: ProposalStatus | None = Field(None, description="only the proposals in this state, such as `open`")
 
 
-class ResponseOut(Schema):
+class ResponseOut(Out):
     member: PersonOut
     kind: ResponseKind
     reason: str
     updated_at: datetime
 
 
-class TallyOut(Schema):
+class TallyOut(Out):
     consent: int
     abstain: int
     concern: int

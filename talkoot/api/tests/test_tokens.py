@@ -126,3 +126,18 @@ def test_the_command_makes_a_token(member, capsys):
     call_command("api_token", email=member.email, name="cron", scope=Scope.READ)
     secret = capsys.readouterr().out.strip()
     assert live_token_for_secret(secret).member == member
+
+
+def test_the_token_read_behind_a_request_is_the_stored_token_and_member_field_for_field(member):
+    token, secret = access_token_create(member=member, name="Kitchen TV", scope=Scope.READ, expires_in_days=30)
+    AccessToken.objects.filter(pk=token.pk).update(last_used_at=timezone.now() - timedelta(days=1))
+    read = live_token_for_secret(secret)
+    stored = AccessToken.objects.select_related("member").get(pk=token.pk)
+    fields = [field.attname for field in AccessToken._meta.concrete_fields]
+    assert {name: getattr(read, name) for name in fields} == {name: getattr(stored, name) for name in fields}
+    assert not read._state.adding and read.member == stored.member
+    member_fields = [field.attname for field in type(member)._meta.concrete_fields]
+    assert {name: getattr(read.member, name) for name in member_fields} == {
+        name: getattr(stored.member, name) for name in member_fields
+    }
+    assert not any(name.startswith("token_") for name in vars(read.member))
