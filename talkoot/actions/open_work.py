@@ -41,6 +41,7 @@ from django.utils import timezone
 
 from talkoot.actions.models import Action, ActionBeneficiary, ActionVisibility, Claim, ClaimStatus, Stage, Task
 from talkoot.communities.models import Community
+from talkoot.core.compiled import CompiledUpdate
 
 MAX_AGE = 300.0  # seconds
 MAX_COMMUNITIES = 64  # per process; a community's columns take about 100 bytes a task
@@ -216,9 +217,14 @@ def _read_stages(community_id: int, version: int, *, members: bool) -> ActionsBy
 # --- Keeping it fresh ------------------------------------------------------------------------------
 
 
+_bump_work_version = CompiledUpdate(
+    lambda *, community_id: (Community.objects.filter(pk=community_id), {"work_version": F("work_version") + 1})
+)
+
+
 def work_changed(community_id: int) -> None:
     """Call inside the transaction of any write that changes a community's open work."""
-    Community.objects.filter(pk=community_id).update(work_version=F("work_version") + 1)
+    _bump_work_version(community_id=community_id)
     transaction.on_commit(forget)
 
 

@@ -13,6 +13,9 @@ are None or booleans change the SQL itself: each combination is compiled once. A
 not come through verbatim (SQLite binds datetimes as text, a `contains` lookup wraps its value)
 makes that query build and compile on every call instead: slower, never different.
 
+`CompiledUpdate(build)` does the same for a hot conditional UPDATE (a claim's slot): `build` gives
+the queryset and the changes that `QuerySet.update` would take, a call gives the rows changed.
+
 Not for querysets whose SQL depends on the active time zone or language, nor with prefetch_related
 or a related manager's known objects (refused when compiled). Numbers beyond 64 bits, which Django
 turns into an empty result before asking the database, take the ORM's way too.
@@ -25,9 +28,10 @@ from itertools import count
 from typing import Any
 from weakref import ref as weak_ref
 
-from django.db import connections
+from django.db import connections, transaction
 from django.db.models import QuerySet
 from django.db.models.query import ModelIterable, ValuesIterable, get_related_populators
+from django.db.models.sql import UpdateQuery
 
 _SUBSTITUTED = (int, str, datetime, date)  # bound as parameters: bool and None change the SQL
 _serial = count(1)
@@ -98,58 +102,51 @@ class _Plan:
         return made
 
 
-class CompiledQuery:
-    """`build(**arguments)` → a queryset; `query(**arguments)` → its rows, the SQL compiled once.
+class _Compiled:
+    """What CompiledQuery and CompiledUpdate share: plans per thread and per shape, made by
+    compiling `build`'s query twice with stand-ins and finding where each stand-in went."""
 
-    `shape` names the arguments that change the SQL (a LIMIT, a filter applied or not); the others
-    are values bound as parameters. Plans are kept per thread, as Django keeps connections.
-    """
-
-    def __init__(self, build: Callable[..., QuerySet], *, shape: Iterable[str] = ()):
+    def __init__(self, build: Callable[..., Any], *, shape: Iterable[str] = ()):
         self._build = build
         self._shape = frozenset(shape)
         self._local = threading.local()
         self.name = getattr(build, "__qualname__", f"compiled-{next(_serial)}")
 
-    def __call__(self, **arguments) -> list:
+    def _plan_for(self, arguments: dict[str, Any]) -> tuple[Any, dict[str, Any]]:
+        """The plan for these arguments (None: take the ORM's way) and the values it binds."""
         values = {
             name: value
             for name, value in arguments.items()
             if name not in self._shape and isinstance(value, _SUBSTITUTED) and not isinstance(value, bool)
         }
+        if any(isinstance(value, int) and not _BIGINT[0] <= value <= _BIGINT[1] for value in values.values()):
+            return None, values
         key = tuple(
             sorted(
                 (name, type(value).__name__ if name in values else _hashable(value))
                 for name, value in arguments.items()
             )
         )
-        if any(isinstance(value, int) and not _BIGINT[0] <= value <= _BIGINT[1] for value in values.values()):
-            return list(self._build(**arguments))
         plans = self._plans()
         if key not in plans:
             plans[key] = self._compile(arguments, values)
-        plan = plans[key]
-        if plan is None:  # the values do not come through verbatim here: Django as usual
-            return list(self._build(**arguments))
-        return plan.rows(values)
+        return plans[key], values
 
-    def _plans(self) -> dict[tuple, _Plan | None]:
+    def _plans(self) -> dict[tuple, Any]:
         plans = getattr(self._local, "plans", None)
         if plans is None:
             plans = self._local.plans = {}
         return plans
 
-    def _compile(self, arguments: dict[str, Any], values: dict[str, Any]) -> _Plan | None:
+    def _compile(self, arguments: dict[str, Any], values: dict[str, Any]):
         names = sorted(values)
         compiled = []
         for round_ in (1, 2):  # two rounds of stand-ins: what differs between them is a value
             stand_ins = {name: _stand_in(values[name], round_, index) for index, name in enumerate(names)}
-            queryset = self._build(**{**arguments, **stand_ins})
-            _refuse_related(queryset, self.name)
-            compiler = queryset.query.get_compiler(using=queryset.db)
+            built, compiler = self._compiler(self._build(**{**arguments, **stand_ins}))
             sql, params = compiler.as_sql()
-            compiled.append((queryset, compiler, sql, list(params), stand_ins))
-        (queryset, compiler, sql, params, first), (_, _, other_sql, other_params, second) = compiled
+            compiled.append((built, compiler, sql, list(params), stand_ins))
+        (built, compiler, sql, params, first), (_, _, other_sql, other_params, second) = compiled
         if sql != other_sql or len(params) != len(other_params):
             return None
         by_stand_in = {_param_key(value): name for name, value in first.items()}
@@ -162,7 +159,68 @@ class CompiledQuery:
             if name is None or _param_key(second[name]) != _param_key(other):
                 return None
             slots.append((name, None))
+        return self._make_plan(built, compiler, sql, slots)
+
+    def _compiler(self, built: Any) -> tuple[Any, Any]:
+        raise NotImplementedError
+
+    def _make_plan(self, built: Any, compiler: Any, sql: str, slots: list) -> Any:
+        raise NotImplementedError
+
+
+class CompiledQuery(_Compiled):
+    """`build(**arguments)` → a queryset; `query(**arguments)` → its rows, the SQL compiled once.
+
+    `shape` names the arguments that change the SQL (a LIMIT, a filter applied or not); the others
+    are values bound as parameters. Plans are kept per thread, as Django keeps connections.
+    """
+
+    def __call__(self, **arguments) -> list:
+        plan, values = self._plan_for(arguments)
+        if plan is None:  # the values do not come through verbatim here: Django as usual
+            return list(self._build(**arguments))
+        return plan.rows(values)
+
+    def _compiler(self, queryset: QuerySet) -> tuple[QuerySet, Any]:
+        _refuse_related(queryset, self.name)
+        return queryset, queryset.query.get_compiler(using=queryset.db)
+
+    def _make_plan(self, queryset: QuerySet, compiler: Any, sql: str, slots: list) -> _Plan:
         return _Plan(queryset, compiler, sql, slots)
+
+
+class CompiledUpdate(_Compiled):
+    """`build(**arguments)` → (a queryset, the changes for its `update`); a call → rows changed.
+
+    As `QuerySet.update`: no signals, no `auto_now`, and an error marks the transaction for rollback.
+    """
+
+    def __call__(self, **arguments) -> int:
+        plan, values = self._plan_for(arguments)
+        if plan is None:
+            queryset, changes = self._build(**arguments)
+            return queryset.update(**changes)
+        db, sql, slots = plan
+        params = [values[name] if name is not None else constant for name, constant in slots]
+        with transaction.mark_for_rollback_on_error(using=db), connections[db].cursor() as cursor:
+            cursor.execute(sql, params)
+            return cursor.rowcount
+
+    def _compiler(self, built: tuple[QuerySet, dict[str, Any]]) -> tuple[str, Any]:
+        queryset, changes = built
+        _refuse_related(queryset, self.name)
+        queryset._for_write = True  # type: ignore[attr-defined]  # as QuerySet.update: the database for writes
+        query: UpdateQuery = queryset.query.chain(UpdateQuery)  # type: ignore[assignment]  # chain's klass
+        query.add_update_values(changes)
+        if query.get_related_updates() or query.order_by:  # a parent model's fields, an ordered update
+            raise TypeError(f"{self.name}: only a plain update of one table can be compiled")
+        query.clear_select_clause()  # as QuerySet.update: the changes hold what annotations they use
+        return queryset.db, query.get_compiler(using=queryset.db)
+
+    def _make_plan(self, db: str, compiler: Any, sql: str, slots: list) -> tuple[str, str, list]:
+        if not sql:
+            raise TypeError(f"{self.name}: an update without changes")
+        return db, sql, slots
 
 
 def _param_key(value: Any) -> tuple:

@@ -4,14 +4,14 @@ import threading
 from datetime import timedelta
 
 import pytest
-from django.db import connection
-from django.db.models import BooleanField, Exists, OuterRef, Value
+from django.db import IntegrityError, connection, transaction
+from django.db.models import BooleanField, Exists, F, OuterRef, Value
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from talkoot.communities.models import Community, Membership
 from talkoot.communities.tests.factories import CommunityFactory, MembershipFactory
-from talkoot.core.compiled import CompiledQuery
+from talkoot.core.compiled import CompiledQuery, CompiledUpdate
 from talkoot.members.models import Member
 from talkoot.members.tests.factories import MemberFactory
 
@@ -159,3 +159,53 @@ def test_each_thread_compiles_and_runs_on_its_own_connection():
     thread.start()
     thread.join()
     assert seen == [1]
+
+
+def slots_of(*, community_id: int, now):
+    """Stand-in for a claim's conditional update: one more on a row still under a bound."""
+    rows = Community.objects.filter(pk=community_id, work_version__lt=3, created_at__lt=now)
+    return rows, {"work_version": F("work_version") + 1}
+
+
+def test_an_update_changes_the_rows_the_orm_would_and_says_how_many():
+    first, second = CommunityFactory(), CommunityFactory()
+    update = CompiledUpdate(slots_of)
+    later = timezone.now() + timedelta(minutes=1)
+    assert [update(community_id=first.pk, now=later) for _ in range(4)] == [1, 1, 1, 0]
+    assert update(community_id=second.pk, now=timezone.now() - timedelta(days=1)) == 0
+    assert update(community_id=10**30, now=later) == 0  # beyond 64 bits: the ORM's way, no match
+    first.refresh_from_db()
+    second.refresh_from_db()
+    assert (first.work_version, second.work_version) == (3, 0)
+
+
+def test_an_update_is_compiled_once_where_its_values_come_through_verbatim():
+    community = CommunityFactory()
+    built = []
+
+    def build(*, community_id):
+        built.append(community_id)
+        return Community.objects.filter(pk=community_id), {"work_version": F("work_version") + 1}
+
+    update = CompiledUpdate(build)
+    with CaptureQueriesContext(connection) as queries:
+        for _ in range(3):
+            assert update(community_id=community.pk) == 1
+    assert len(built) == 2 and community.pk not in built and len(queries) == 3
+    assert queries[0]["sql"].startswith('UPDATE "communities_community"')
+
+
+def test_an_update_that_fails_marks_its_transaction_for_rollback():
+    community = CommunityFactory()
+    update = CompiledUpdate(lambda *, community_id: (Community.objects.filter(pk=community_id), {"slug": None}))
+    with pytest.raises(IntegrityError), transaction.atomic():
+        update(community_id=community.pk)
+        pytest.fail("the failing update raises")  # pragma: no cover
+    community.refresh_from_db()
+    assert community.slug
+
+
+def test_an_ordered_update_is_refused():
+    update = CompiledUpdate(lambda *, pk: (Community.objects.filter(pk=pk).order_by("pk"), {"work_version": 1}))
+    with pytest.raises(TypeError, match="plain update"):
+        update(pk=1)
