@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "talkoot.communities",
     "talkoot.history",
     "talkoot.actions",
+    "talkoot.gatherings",
     "talkoot.contributions",
     "talkoot.proposals",
     "talkoot.companions",

@@ -171,7 +171,7 @@ class SeriesForm(forms.Form):
                 )
                 return data
             days = data.get("weekdays") or [WEEKDAY_CODES[first_date.weekday()]]
-            data["rrule"], first_date = _build_rule(frequency, days, first_date)
+            data["rrule"], first_date = rule_for_choices(frequency, days, first_date)
         data["first_starts_at"] = timezone.make_aware(datetime.combine(first_date, time_of_day), tz)
         return data
 
@@ -188,7 +188,7 @@ class SeriesForm(forms.Form):
         add_application_error(self, ApplicationError(error.message, field=field))
 
 
-def _build_rule(frequency: str, days: list[str], first_date: date) -> tuple[str, date]:
+def rule_for_choices(frequency: str, days: list[str], first_date: date) -> tuple[str, date]:
     """The RRULE for the plain choices, and the first date moved to the first chosen weekday
     (so that "every two weeks" counts from the first time, as people expect)."""
     if frequency == DAILY:
@@ -217,6 +217,6 @@ def _plain_choices(text: str, first_date: date) -> dict:
         if rule.byday and all(nth is None for _day, nth in rule.byday) and not rule.bymonthday:
             days = [WEEKDAY_CODES[day] for day, _nth in rule.byday]
             for frequency in (WEEKLY, EVERY_TWO_WEEKS):
-                if _build_rule(frequency, days, first_date) == (text, first_date):
+                if rule_for_choices(frequency, days, first_date) == (text, first_date):
                     return {"frequency": frequency, "weekdays": days}
     return {"rrule": text}

@@ -39,6 +39,7 @@ from talkoot.core.http import login_first
 from talkoot.core.links import IdUrl
 from talkoot.core.once import submit_once
 from talkoot.core.views import safe_next
+from talkoot.gatherings.selectors import gathering_of, next_times
 
 CONTRIBUTIONS_SHOWN = 12
 
@@ -109,6 +110,8 @@ def action_detail(request, slug, action_id: int):
         "older_contributions": len(contributions) > CONTRIBUTIONS_SHOWN,
         "next_steps": next_steps(page, request.user),
     }
+    if gathering := gathering_of(action):  # a gathering: its coming times, at the top of its page
+        context |= {"gathering": gathering, "gathering_times": next_times(gathering, request.user)}
     return render(request, "actions/detail.html", context)
 
 

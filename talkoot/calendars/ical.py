@@ -1,6 +1,6 @@
 """The iCalendar (RFC 5545) text of a feed, from plain rows: no database, no requests.
 
-Each task is one VEVENT whose UID depends on the task alone, so a calendar program updates the
+Each task, and each time of a gathering, is one VEVENT whose UID depends on it alone, so a calendar program updates the
 event it has instead of adding a second one, whatever address it fetched the feed from. Times
 are written in the feed's time zone with its VTIMEZONE (UTC ones as "Z" times), so programs
 that show the event in another zone still place it right.
@@ -21,9 +21,10 @@ REFRESH_INTERVAL = timedelta(hours=1)
 
 @dataclass(frozen=True)
 class FeedEvent:
-    """One task as the feed shows it. Only tasks with `starts_at` or `deadline` are feed events."""
+    """One task (or one time of a gathering, `kind` "gathering") as the feed shows it. Only tasks
+    with `starts_at` or `deadline` are feed events."""
 
-    task_id: int
+    event_id: int
     title: str
     action_title: str
     url: str  # absolute: the task on its action's page
@@ -34,6 +35,7 @@ class FeedEvent:
     effort_minutes: int
     cancelled: bool
     updated_at: datetime
+    kind: str = "task"
 
 
 def uid_host(site_url: str) -> str:
@@ -41,8 +43,8 @@ def uid_host(site_url: str) -> str:
     return urlsplit(site_url).hostname or "talkoot"
 
 
-def event_uid(task_id: int, host: str) -> str:
-    return f"task-{task_id}@{host}"
+def event_uid(event_id: int, host: str, kind: str = "task") -> str:
+    return f"{kind}-{event_id}@{host}"
 
 
 def _span(event: FeedEvent) -> tuple[datetime, datetime | None]:
@@ -51,7 +53,7 @@ def _span(event: FeedEvent) -> tuple[datetime, datetime | None]:
     if event.starts_at is not None:
         return event.starts_at, event.ends_at or event.starts_at + timedelta(minutes=event.effort_minutes)
     if event.deadline is None:
-        raise ValueError(f"task {event.task_id} has neither a start nor a deadline")
+        raise ValueError(f"{event.kind} {event.event_id} has neither a start nor a deadline")
     return event.deadline, None
 
 
@@ -83,7 +85,7 @@ def build_calendar(events: Iterable[FeedEvent], *, name: str, time_zone: tzinfo,
     for event in events:
         start, end = _span(event)
         vevent = Event()
-        vevent.add("uid", event_uid(event.task_id, host))
+        vevent.add("uid", event_uid(event.event_id, host, event.kind))
         # Without METHOD, DTSTAMP is when the event was last changed (RFC 5545 3.8.7.2), not when
         # the feed was fetched: the same task gives the same text on every fetch.
         vevent.add("dtstamp", event.updated_at.astimezone(UTC))

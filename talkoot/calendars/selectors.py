@@ -1,7 +1,8 @@
-"""Reads for calendar feeds: the one door from a token to its feed, and the tasks each feed shows.
+"""Reads for calendar feeds: the one door from a token to its feed, and the tasks and the times of
+gatherings each feed shows.
 
 A feed costs the same few queries whatever the number of tasks: one for the token with its
-owner, one for the tasks with their actions and communities.
+owner, one for the tasks with their actions and communities, one for the gatherings' times.
 """
 
 import re
@@ -21,6 +22,7 @@ from talkoot.calendars.ical import FeedEvent
 from talkoot.calendars.models import TOKEN_MAX_LENGTH, CalendarToken
 from talkoot.communities.models import Community, Membership
 from talkoot.core.links import IdUrl
+from talkoot.gatherings.models import Answer, Attendance, Occurrence
 from talkoot.members.models import Member
 
 # Calendar programs keep what they have fetched; older tasks need not come again.
@@ -133,7 +135,7 @@ def feed_events(tasks: QuerySet[Task]) -> list[FeedEvent]:
         action_url = action_urls.get(slug) or action_urls.setdefault(slug, IdUrl("actions:detail", slug))
         events.append(
             FeedEvent(
-                task_id=row["pk"],
+                event_id=row["pk"],
                 title=row["title"],
                 action_title=row["action__title"],
                 url=f"{settings.SITE_URL}{action_url(row['action_id'])}#task-{row['pk']}",
@@ -147,6 +149,77 @@ def feed_events(tasks: QuerySet[Task]) -> list[FeedEvent]:
             )
         )
     return events
+
+
+def _shown_times(now: datetime | None) -> QuerySet[Occurrence]:
+    since = (now or timezone.now()) - timedelta(days=FEED_PAST_DAYS)
+    return Occurrence.objects.filter(ends_at__gte=since, gathering__action__hidden_at__isnull=True)
+
+
+def personal_feed_times(member: Member, *, now: datetime | None = None) -> QuerySet[Occurrence]:
+    """The times of gatherings the member answered "coming" or "maybe" to, in the communities they
+    belong to now."""
+    answered = Attendance.objects.filter(
+        occurrence=OuterRef("pk"), member=member, answer__in=[Answer.COMING, Answer.MAYBE]
+    )
+    member_here = Membership.objects.active().filter(
+        community=OuterRef("gathering__action__community_id"), member=member
+    )
+    return _shown_times(now).filter(Exists(answered), Exists(member_here))
+
+
+def community_feed_times(community: Community, *, now: datetime | None = None) -> QuerySet[Occurrence]:
+    """The times of the community's public gatherings."""
+    return _shown_times(now).filter(
+        gathering__action__community=community, gathering__action__visibility=ActionVisibility.PUBLIC
+    )
+
+
+def time_events(times: QuerySet[Occurrence]) -> list[FeedEvent]:
+    """The times of gatherings as feed rows, in time order, in one query."""
+    rows = times.order_by("starts_at", "pk").values(
+        "pk",
+        "starts_at",
+        "ends_at",
+        "cancelled_at",
+        "updated_at",
+        "gathering__duration_minutes",
+        "gathering__action__title",
+        "gathering__action__place",
+        "gathering__action__community__slug",
+    )
+    time_urls: dict[str, IdUrl] = {}
+    events = []
+    for row in rows:
+        slug = row["gathering__action__community__slug"]
+        time_url = time_urls.get(slug) or time_urls.setdefault(slug, IdUrl("gatherings:time", slug))
+        events.append(
+            FeedEvent(
+                event_id=row["pk"],
+                kind="gathering",
+                title=row["gathering__action__title"],
+                action_title=row["gathering__action__title"],
+                url=f"{settings.SITE_URL}{time_url(row['pk'])}",
+                place=row["gathering__action__place"],
+                starts_at=row["starts_at"],
+                ends_at=row["ends_at"],
+                deadline=None,
+                effort_minutes=row["gathering__duration_minutes"],
+                cancelled=row["cancelled_at"] is not None,
+                updated_at=row["updated_at"],
+            )
+        )
+    return events
+
+
+def in_time_order(*feeds: list[FeedEvent]) -> list[FeedEvent]:
+    return sorted((event for feed in feeds for event in feed), key=_when)
+
+
+def _when(event: FeedEvent) -> datetime:
+    moment = event.starts_at or event.deadline
+    assert moment is not None, "feed events have a start or a deadline"  # noqa: S101 - the feeds' filters
+    return moment
 
 
 def feed_time_zone(name: str) -> tzinfo:

@@ -41,21 +41,27 @@ def _ics(events: list[FeedEvent], *, name: str, time_zone: tzinfo, language: str
 @require_safe
 def personal_feed(request, token: str):
     member = selectors.feed_member(token)
-    events = selectors.feed_events(selectors.personal_feed_tasks(member))
+    events = selectors.in_time_order(
+        selectors.feed_events(selectors.personal_feed_tasks(member)),
+        selectors.time_events(selectors.personal_feed_times(member)),
+    )
     time_zone = selectors.feed_time_zone(member.time_zone)
     language = member.language or settings.LANGUAGE_CODE
     with translation.override(language):
-        return _ics(events, name=_("talkoot: my tasks"), time_zone=time_zone, language=language)
+        return _ics(events, name=_("talkoot: my tasks and gatherings"), time_zone=time_zone, language=language)
 
 
 @require_safe
 def community_feed(request, token: str):
     community = selectors.feed_community(token)
-    events = selectors.feed_events(selectors.community_feed_tasks(community))
+    events = selectors.in_time_order(
+        selectors.feed_events(selectors.community_feed_tasks(community)),
+        selectors.time_events(selectors.community_feed_times(community)),
+    )
     # A community has no language of its own: its feed speaks the site's default one.
     language = settings.LANGUAGE_CODE
     with translation.override(language):
-        name = _("talkoot: public tasks of %(community)s") % {"community": community.name}
+        name = _("talkoot: public tasks and gatherings of %(community)s") % {"community": community.name}
         return _ics(events, name=name, time_zone=zoneinfo.ZoneInfo(settings.TIME_ZONE), language=language)
 
 

@@ -13,7 +13,7 @@ HELSINKI = ZoneInfo("Europe/Helsinki")
 CHANGED = datetime(2026, 4, 1, 8, 30, tzinfo=UTC)
 
 SHOPPING = FeedEvent(
-    task_id=7,
+    event_id=7,
     title="Carry the Tuesday shopping",
     action_title="Help Aino with the shopping",
     url="https://talkoot.example.org/c/kallio/actions/3/#task-7",
@@ -100,7 +100,7 @@ def test_same_rows_give_the_same_text():
 
 
 def test_timezone_covers_only_the_dates_of_the_events():
-    later = replace(SHOPPING, task_id=8, starts_at=datetime(2027, 1, 10, 9, 0, tzinfo=UTC))
+    later = replace(SHOPPING, event_id=8, starts_at=datetime(2027, 1, 10, 9, 0, tzinfo=UTC))
     [helsinki] = _parsed(SHOPPING, later).timezones
     assert helsinki.to_ical().count(b"BEGIN:DAYLIGHT") == 1
     assert b"1970" not in helsinki.to_ical()

@@ -205,7 +205,25 @@ def test_personal_feed_runs_the_same_queries_for_2_and_for_20_tasks(member, comm
     add(9)
     with_20 = _queries(personal_url)
     assert len(_feed(personal_url).events) == 20
-    assert with_2 == with_20 <= 2
+    assert with_2 == with_20 <= 3  # the token, the tasks, the gatherings' times
+
+
+def test_personal_feed_has_the_gatherings_answered_coming_or_maybe(member, steward, community, personal_url):
+    from talkoot.gatherings.models import Answer, Attendance
+    from talkoot.gatherings.tests.factories import OccurrenceFactory
+
+    answers = {"Coffee morning": Answer.COMING, "Chair exercise": Answer.MAYBE, "Bingo": Answer.NOT_COMING}
+    times = {}
+    for title, answer in answers.items():
+        times[title] = OccurrenceFactory(gathering__action__community=community, gathering__action__title=title)
+        Attendance.objects.create(occurrence=times[title], member=member, answer=answer, answered_at=timezone.now())
+    OccurrenceFactory(gathering__action__community=community, gathering__action__title="Not answered")
+    calendar = _feed(personal_url)
+    assert _summaries(calendar) == {"Coffee morning", "Chair exercise"}
+    uids = {str(event["UID"]) for event in calendar.events}
+    assert any(uid.startswith(f"gathering-{times['Coffee morning'].pk}@") for uid in uids)
+    event = next(e for e in calendar.events if str(e["SUMMARY"]) == "Coffee morning")
+    assert str(event["URL"]).endswith(f"/gatherings/times/{times['Coffee morning'].pk}/")
 
 
 # --- The community feed ---------------------------------------------------------------------------
@@ -221,7 +239,7 @@ def test_community_feed_lists_only_the_tasks_of_its_public_actions(community, co
     TaskFactory(action=elsewhere, title="Another community's", starts_at=soon)
     calendar = _feed(community_url)
     assert _summaries(calendar) == {"Open"}
-    assert calendar["X-WR-CALNAME"] == "talkoot: public tasks of Kallio Seniors Together"
+    assert calendar["X-WR-CALNAME"] == "talkoot: public tasks and gatherings of Kallio Seniors Together"
 
 
 def test_community_feed_runs_the_same_queries_for_1_and_for_10_tasks(community, community_url):
@@ -233,7 +251,7 @@ def test_community_feed_runs_the_same_queries_for_1_and_for_10_tasks(community, 
     add(1)
     with_1 = _queries(community_url)
     add(9)
-    assert _queries(community_url) == with_1 <= 2
+    assert _queries(community_url) == with_1 <= 3
 
 
 # --- Addresses on the settings page ---------------------------------------------------------------

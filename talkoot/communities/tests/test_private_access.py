@@ -70,6 +70,16 @@ def _series(s: Scenario) -> dict:
     return {"slug": s.community.slug, "series_id": series.pk}
 
 
+def _gathering_time(s: Scenario) -> dict:
+    """A time of a gathering in the community, made on first use."""
+    from talkoot.gatherings.models import Occurrence
+    from talkoot.gatherings.tests.factories import OccurrenceFactory
+
+    here = Occurrence.objects.filter(gathering__action__community=s.community).first()
+    occurrence = here or OccurrenceFactory(gathering__action__community=s.community)
+    return {"slug": s.community.slug, "occurrence_id": occurrence.pk}
+
+
 def _proposal(s: Scenario) -> dict:
     """A proposal of the member's, made on first use."""
     from talkoot.proposals.models import Proposal
@@ -216,6 +226,12 @@ PRIVATE_ROUTES: list[tuple[str, Kwargs, str]] = [
     ("actions:series_edit", _series, "post"),
     ("actions:series_stop", _series, "get"),
     ("actions:series_stop", _series, "post"),
+    ("gatherings:list", _slug, "get"),
+    ("gatherings:start", _slug, "get"),
+    ("gatherings:start", _slug, "post"),
+    ("gatherings:time", _gathering_time, "get"),
+    ("gatherings:answer", _gathering_time, "post"),
+    ("gatherings:present", _gathering_time, "post"),
     ("actions:for_you", _slug, "get"),
     ("companions:list", _slug, "get"),
     ("companions:ask", _person, "post"),

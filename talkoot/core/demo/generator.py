@@ -38,6 +38,7 @@ class DemoSummary:
     in_both: int
     pending_applications: int
     activity: "ActivitySummary | None" = None  # actions, tasks, help and thanks of the past year
+    gatherings: int = 0  # on top of the activity's actions
 
 
 def seed_demo(*, members: int, seed: int, now: datetime | None = None, progress: Progress | None = None) -> DemoSummary:
@@ -57,6 +58,7 @@ def _write(plan: DemoPlan, progress: Progress, now: datetime) -> DemoSummary:
     activity = write_activity(plan_activity(plan, now), member_ids, communities, progress)
     _write_companions(member_ids, communities)
     _write_conversation(member_ids, communities)
+    gatherings = _write_gatherings(member_ids, communities)
 
     active = Counter(m.community for m in plan.memberships if m.left_at is None)
     homes: dict[int, set[str]] = {}
@@ -69,6 +71,7 @@ def _write(plan: DemoPlan, progress: Progress, now: datetime) -> DemoSummary:
         in_both=sum(1 for keys in homes.values() if len(keys) > 1),
         pending_applications=len(plan.pending),
         activity=activity,
+        gatherings=gatherings,
     )
 
 
@@ -107,6 +110,69 @@ def _write_conversation(member_ids: Sequence[int], communities: dict[str, Commun
     for email, text in KALLIO_CONVERSATION:
         author = Member.objects.get(pk=by_email[email])
         message_post(author=author, target=target_for(author, slug, "community", 0), text=text)
+
+
+def _next_weekday_at(weekday: int, hour: int, *, after_days: int = 1) -> datetime:
+    """The first such weekday at `hour` (community time) at least `after_days` days from now."""
+    day = timezone.localdate() + timedelta(days=after_days)
+    day += timedelta(days=(weekday - day.weekday()) % 7)
+    return timezone.make_aware(datetime(day.year, day.month, day.day, hour, 0))  # noqa: DTZ001 - made aware
+
+
+def _write_gatherings(member_ids: Sequence[int], communities: dict[str, Community]) -> int:
+    """Kallio's coffee morning (Thursdays at 10, as its conversation says), chair exercise over
+    video twice a week, and a talk, through the services; a dozen members have answered."""
+    from talkoot.gatherings.models import Answer
+    from talkoot.gatherings.services import HostingRole, attendance_answer, gathering_start
+
+    kallio = communities["kallio"]
+    host = Member.objects.get(pk=member_ids[0])  # Aino, who invites everyone in the conversation
+    coffee = gathering_start(
+        starter=host,
+        community=kallio,
+        title="Kahviaamu",
+        description="Kahvia, pullaa ja juttua. Kaikki tervetuloa, myös uudet jäsenet.",
+        place="Kerhohuone",
+        first_starts_at=_next_weekday_at(3, 10),
+        duration_minutes=90,
+        capacity=20,
+        rrule="FREQ=WEEKLY;BYDAY=TH",
+        weeks_ahead=6,
+        roles=[HostingRole("Emäntä tai isäntä"), HostingRole("Tuo kahvit ja pullat")],
+    )
+    exercise = gathering_start(
+        starter=host,
+        community=kallio,
+        title="Tuolijumppa ruudun äärellä",
+        description="Kevyttä jumppaa tuolilla istuen, kotoa videon kautta tai kerhohuoneessa.",
+        place="Kerhohuone",
+        video_url="https://video.example.org/kallio-tuolijumppa",
+        first_starts_at=_next_weekday_at(0, 11),
+        duration_minutes=45,
+        rrule="FREQ=WEEKLY;BYDAY=MO,WE",
+        weeks_ahead=4,
+        roles=[HostingRole("Vedä jumppa")],
+    )
+    talk = gathering_start(
+        starter=host,
+        community=kallio,
+        title="Luento: lääkkeiden turvallinen käyttö",
+        description="Farmaseutti kertoo ja vastaa kysymyksiin.",
+        place="Kirjaston sali",
+        first_starts_at=_next_weekday_at(1, 14, after_days=8),
+        duration_minutes=60,
+        capacity=25,
+    )
+    here = list(
+        Membership.objects.active().filter(community=kallio).order_by("member_id").values_list("member_id", flat=True)
+    )
+    answering = Member.objects.filter(pk__in=here[1:13]).order_by("pk")
+    answers = [Answer.COMING, Answer.COMING, Answer.MAYBE, Answer.COMING, Answer.NOT_COMING]
+    for gathering in (coffee, exercise, talk):
+        first = gathering.occurrences.order_by("starts_at")[0]
+        for index, member in enumerate(answering):
+            attendance_answer(member=member, occurrence=first, answer=answers[index % len(answers)])
+    return 3
 
 
 def _planned(moment: datetime | None) -> datetime:

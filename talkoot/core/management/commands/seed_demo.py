@@ -44,7 +44,8 @@ class Command(BaseCommand):
         if summary.activity is not None:
             a = summary.activity
             activity = (
-                f"{a.actions} actions, {a.tasks} tasks, {a.series} recurring visits, {a.claims} claims, "
+                f"{a.actions} actions, {summary.gatherings} gatherings, {a.tasks} tasks, {a.series} recurring visits, "
+                f"{a.claims} claims, "
                 f"{a.contributions} contributions, {a.thanks} thanks, {a.assessments} assessments; "
             )
         self.stdout.write(
