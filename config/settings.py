@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "talkoot.history",
     "talkoot.actions",
     "talkoot.gatherings",
+    "talkoot.rotas",
     "talkoot.contributions",
     "talkoot.proposals",
     "talkoot.companions",

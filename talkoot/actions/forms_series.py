@@ -46,6 +46,21 @@ LAST_DAY_IN_EVERY_MONTH = 28
 _FORM_FIELD = {"first_starts_at": "first_date"}
 
 
+def advanced_rule_field(help_text=None) -> forms.CharField:
+    """A raw RRULE typed in, for what the plain choices cannot say; the service checks it."""
+    return forms.CharField(
+        label=_("Advanced: a repeat rule"),
+        required=False,
+        max_length=MAX_RULE_LENGTH,
+        help_text=help_text
+        or _(
+            "Only if the choices above are not enough. An iCalendar rule, for example FREQ=MONTHLY;BYDAY=1MO "
+            "for the first Monday of every month. When filled in, it is used instead of “How often” and the days."
+        ),
+        widget=forms.TextInput(attrs={"spellcheck": "false", "autocapitalize": "characters"}),
+    )
+
+
 def _text(label, field_name: str, *, required: bool = False, help_text=""):
     return forms.CharField(
         label=label,
@@ -107,16 +122,7 @@ class SeriesForm(forms.Form):
         initial=4,
         help_text=_("How many weeks ahead the tasks are shown, so that people can plan."),
     )
-    rrule = forms.CharField(
-        label=_("Advanced: a repeat rule"),
-        required=False,
-        max_length=MAX_RULE_LENGTH,
-        help_text=_(
-            "Only if the choices above are not enough. An iCalendar rule, for example FREQ=MONTHLY;BYDAY=1MO "
-            "for the first Monday of every month. When filled in, it is used instead of “How often” and the days."
-        ),
-        widget=forms.TextInput(attrs={"spellcheck": "false", "autocapitalize": "characters"}),
-    )
+    rrule = advanced_rule_field()
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -152,6 +152,11 @@ class Task(TimeStampedModel):
     split_from = models.ForeignKey("self", on_delete=models.SET_NULL, null=True, blank=True, related_name="parts")
     # Hidden by stewards after a report, while they decide (see talkoot.reports).
     hidden_at = models.DateTimeField(null=True, blank=True)
+    # A rota's task (see talkoot.rotas): until `reserved_until` only that team may take it on.
+    reserved_for_team = models.ForeignKey(
+        "rotas.RotaTeam", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    reserved_until = models.DateTimeField(null=True, blank=True)
 
     objects = TaskQuerySet.as_manager()
 

@@ -282,6 +282,10 @@ def task_cancel(*, member: Member, task: Task) -> Task:
 
 
 def _may_claim(member: Member, task: Task, *, for_viewer: bool) -> bool:
+    if task.reserved_for_team_id is not None and task.reserved_until and timezone.now() < task.reserved_until:
+        from talkoot.rotas.services import reservation_check  # rotas build on actions, not the other way
+
+        reservation_check(member=member, task=task)  # raises for anyone outside the team
     action = task.action
     if action.visibility == ActionVisibility.PUBLIC:
         return True

@@ -40,6 +40,7 @@ class Job:
 JOBS: tuple[Job, ...] = (
     Job("actions.generate_occurrences", "talkoot.actions.tasks.generate_occurrences", HOURLY),
     Job("actions.close_assessed_actions", "talkoot.actions.tasks.close_assessed_actions", HOURLY),
+    Job("rotas.generate_duties", "talkoot.rotas.tasks.generate_duties", HOURLY),
     Job("gatherings.generate_times", "talkoot.gatherings.tasks.generate_gathering_times", HOURLY),
     Job("communities.recompute_stewards", "talkoot.communities.tasks.recompute_stewards", DAILY),
     # Proposals also close the moment someone looks at one after its window.

@@ -12,10 +12,11 @@ from talkoot.actions.forms_series import (
     MONTHLY,
     WEEKDAY_CHOICES,
     WEEKDAY_CODES,
+    advanced_rule_field,
     rule_for_choices,
 )
 from talkoot.actions.models import Action, ActionVisibility
-from talkoot.actions.rrules import MAX_RULE_LENGTH, community_time_zone
+from talkoot.actions.rrules import community_time_zone
 from talkoot.core.errors import ApplicationError
 from talkoot.core.forms import TEXT_ATTRS, PlainTextField, textarea
 from talkoot.core.models import max_length_of
@@ -95,16 +96,7 @@ class GatheringForm(forms.Form):
         widget=forms.CheckboxSelectMultiple,
         help_text=_("For every week or every two weeks. If you tick none, the day of the date is used."),
     )
-    rrule = forms.CharField(
-        label=_("Advanced: a repeat rule"),
-        required=False,
-        max_length=MAX_RULE_LENGTH,
-        help_text=_(
-            "Only if the choices above are not enough. An iCalendar rule, for example FREQ=MONTHLY;BYDAY=1MO "
-            "for the first Monday of every month. When filled in, it is used instead of “How often” and the days."
-        ),
-        widget=forms.TextInput(attrs={"spellcheck": "false", "autocapitalize": "characters"}),
-    )
+    rrule = advanced_rule_field()
     weeks_ahead = forms.IntegerField(
         label=_("Weeks ahead"),
         min_value=MIN_WEEKS_AHEAD,

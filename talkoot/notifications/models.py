@@ -27,6 +27,8 @@ class NotificationKind(models.TextChoices):
     NEED_NEAR_YOU = "need_near_you", _("Someone near you needs help")
     COMPANION = "companion", _("Companions: asked, agreed or ended")
     REPORT_DECIDED = "report_decided", _("What became of your report")
+    ROTA_DUTY = "rota_duty", _("Your team is on duty soon")
+    ROTA_SWAP = "rota_swap", _("A team asks to swap a week with yours, or answers")
 
 
 class Delivery(models.TextChoices):
@@ -46,6 +48,9 @@ DEFAULT_DELIVERY: dict[str, str] = {
     NotificationKind.PROPOSAL_OPENED: Delivery.DIGEST,
     NotificationKind.NEED_NEAR_YOU: Delivery.DIGEST,
     NotificationKind.ASSESSMENT_REQUESTED: Delivery.DIGEST,
+    # A week's notice: the daily e-mail is soon enough, and a swap can wait a day for its answer.
+    NotificationKind.ROTA_DUTY: Delivery.DIGEST,
+    NotificationKind.ROTA_SWAP: Delivery.DIGEST,
 }
 
 

@@ -1,10 +1,10 @@
 """Each notification as one sentence, in the language active when it is read."""
 
-from datetime import datetime
+from datetime import date, datetime
 
 from django.utils.translation import gettext as _
 
-from talkoot.core.dates import short_datetime
+from talkoot.core.dates import long_date, short_datetime
 from talkoot.notifications.models import Notification, NotificationKind
 
 EXCERPT_LENGTH = 140
@@ -19,6 +19,13 @@ def excerpt(text: str) -> str:
 def _when(iso: str) -> str:
     try:
         return short_datetime(datetime.fromisoformat(iso))
+    except (TypeError, ValueError):
+        return ""
+
+
+def _day(iso: str) -> str:
+    try:
+        return long_date(date.fromisoformat(iso))
     except (TypeError, ValueError):
         return ""
 
@@ -93,4 +100,26 @@ def sentence(notification: Notification) -> str:  # noqa: C901 - one branch per 
         status = d.get("status", "")
         outcome = ReportStatus(status).label if status in ReportStatus.values else status
         return _("The stewards decided on your report: %(outcome)s.") % {"outcome": outcome}
+    if kind == NotificationKind.ROTA_DUTY:
+        return _("Your team (%(team)s) is on duty for “%(rota)s” in the week of %(week)s.") % {
+            "team": d.get("team", ""),
+            "rota": d.get("rota", ""),
+            "week": _day(d.get("week", "")),
+        }
+    if kind == NotificationKind.ROTA_SWAP:
+        values = {
+            "name": actor,
+            "team": d.get("team", ""),
+            "week": _day(d.get("week", "")),
+            "other_week": _day(d.get("other_week", "")),
+            "rota": d.get("rota", ""),
+        }
+        if d.get("event") == "accepted":
+            return _("%(name)s accepted: in “%(rota)s” your team now has the week of %(other_week)s.") % values
+        if d.get("event") == "declined":
+            return _("%(name)s declined to swap the week of %(week)s in “%(rota)s”.") % values
+        return (
+            _("%(name)s (%(team)s) asks to swap their week of %(week)s for yours of %(other_week)s in “%(rota)s”.")
+            % values
+        )
     return str(NotificationKind(kind).label) if kind in NotificationKind.values else kind

@@ -171,6 +171,43 @@ def _conversation_message(s: Scenario) -> dict:
     return {"slug": s.community.slug, "about": "community", "target_id": 0, "message_id": message.pk}
 
 
+def _rota(s: Scenario) -> dict:
+    """A rota of the community with the member in its first team, made on first use."""
+    from talkoot.rotas.models import Rota
+    from talkoot.rotas.services import team_join
+    from talkoot.rotas.tests.factories import make_rota
+
+    rota = Rota.objects.filter(community=s.community).first()
+    if rota is None:
+        rota = make_rota(community=s.community, creator=s.claim.member)
+        team_join(member=s.claim.member, team=rota.teams.get(position=0))
+    return {"slug": s.community.slug, "rota_id": rota.pk}
+
+
+def _rota_team(s: Scenario) -> dict:
+    from talkoot.rotas.models import RotaTeam
+
+    kwargs = _rota(s)
+    return {**kwargs, "team_id": RotaTeam.objects.get(rota_id=kwargs["rota_id"], position=1).pk}
+
+
+def _rota_swap(s: Scenario) -> dict:
+    """The member's team offers its first week to the second team, proposed on first use."""
+    from talkoot.communities.tests.factories import MembershipFactory
+    from talkoot.rotas.models import Rota, RotaSwap
+    from talkoot.rotas.services import swap_propose, team_join
+
+    kwargs = _rota(s)
+    swap = RotaSwap.objects.filter(rota_id=kwargs["rota_id"]).first()
+    if swap is None:
+        rota = Rota.objects.get(pk=kwargs["rota_id"])
+        other = rota.teams.get(position=1)
+        team_join(member=MembershipFactory(community=s.community).member, team=other)
+        weeks = sorted(set(rota.duties.values_list("week", flat=True)))
+        swap = swap_propose(member=s.claim.member, rota=rota, week=weeks[0], other_team=other, other_week=weeks[1])
+    return {**kwargs, "swap_id": swap.pk}
+
+
 PRIVATE_ROUTES: list[tuple[str, Kwargs, str]] = [
     ("communities:detail", _slug, "get"),
     ("communities:edit", _slug, "get"),
@@ -269,6 +306,17 @@ PRIVATE_ROUTES: list[tuple[str, Kwargs, str]] = [
     ("conversations:edit", _conversation_message, "post"),
     ("conversations:delete", _conversation_message, "get"),
     ("conversations:delete", _conversation_message, "post"),
+    ("rotas:list", _slug, "get"),
+    ("rotas:new", _slug, "get"),
+    ("rotas:new", _slug, "post"),
+    ("rotas:detail", _rota, "get"),
+    ("rotas:stop", _rota, "post"),
+    ("rotas:team_join", _rota_team, "post"),
+    ("rotas:team_leave", _rota_team, "post"),
+    ("rotas:swap_propose", _rota, "post"),
+    ("rotas:swap_accept", _rota_swap, "post"),
+    ("rotas:swap_decline", _rota_swap, "post"),
+    ("rotas:swap_withdraw", _rota_swap, "post"),
 ]
 
 # Enough for every form to be valid, so a member's POST does what it says.
