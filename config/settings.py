@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "talkoot.actions",
     "talkoot.gatherings",
     "talkoot.rotas",
+    "talkoot.kiosk",
     "talkoot.contributions",
     "talkoot.proposals",
     "talkoot.companions",

@@ -10,6 +10,7 @@ urlpatterns = [
     path("", include("talkoot.actions.urls")),
     path("", include("talkoot.gatherings.urls")),
     path("", include("talkoot.rotas.urls")),
+    path("", include("talkoot.kiosk.urls")),
     path("", include("talkoot.contributions.urls")),
     path("", include("talkoot.proposals.urls")),
     path("", include("talkoot.companions.urls")),

@@ -28,6 +28,7 @@ class MeOut(Out):
     municipality: str
     postal_code: str
     phone: str
+    phone_to_accompanied: bool = Field(description="your phone is shown to the members you accompany")
     bio: str
     away_until: date | None
     skills: list[str]
@@ -51,6 +52,7 @@ class ProfileIn(In):
     municipality: str | None = Field(None, max_length=200)
     postal_code: str | None = Field(None, max_length=20)
     phone: str | None = Field(None, max_length=100)
+    phone_to_accompanied: bool | None = None
     bio: str | None = Field(None, max_length=5000)
     away_until: date | None = None
     skills: list[str] | None = Field(None, max_length=50)
@@ -77,6 +79,7 @@ def _me(member) -> MeOut:
         municipality=member.municipality,
         postal_code=member.postal_code,
         phone=member.phone,
+        phone_to_accompanied=member.phone_to_accompanied,
         bio=member.bio,
         away_until=member.away_until,
         skills=member_curated_skill_slugs(member),
@@ -111,6 +114,7 @@ def me_profile(request, payload: ProfileIn):
             latitude=member.latitude,
             longitude=member.longitude,
             phone=sent.get("phone", member.phone) or "",
+            phone_to_accompanied=bool(sent.get("phone_to_accompanied", member.phone_to_accompanied)),
             bio=sent.get("bio", member.bio) or "",
             away_until=sent.get("away_until", member.away_until),
             skill_slugs=_sent_or(sent, "skills", member_curated_skill_slugs(member)),

@@ -226,7 +226,7 @@ class ProfileForm(forms.Form):
         label=_("Phone (optional)"),
         required=False,
         max_length=max_length_of(Member, "phone"),
-        help_text=_("Only you see your phone number."),
+        help_text=_("Only you see your phone number, unless you choose below to show it to the members you accompany."),
         widget=forms.TextInput(attrs={"autocomplete": "tel", "type": "tel"}),
         validators=[
             RegexValidator(
@@ -234,6 +234,11 @@ class ProfileForm(forms.Form):
                 _("Please use only digits, spaces and the signs + ( ) -, such as +358 40 123 4567."),
             )
         ],
+    )
+    phone_to_accompanied = forms.BooleanField(
+        label=_("Show my phone number to the members I accompany"),
+        required=False,
+        help_text=_("They see it on their kiosk screen (TV or tablet), to call you. Nobody else sees it."),
     )
     bio = forms.CharField(
         label=_("About me"),
@@ -262,6 +267,7 @@ class ProfileForm(forms.Form):
         "away_until",
         "bio",
         "phone",
+        "phone_to_accompanied",
         "latitude",
         "longitude",
     ]
@@ -282,6 +288,7 @@ class ProfileForm(forms.Form):
             "other_skills": ", ".join(selectors.member_free_skill_names(member)),
             "availability": slots_from_mask(member.availability),
             "phone": member.phone,
+            "phone_to_accompanied": member.phone_to_accompanied,
             "bio": member.bio,
             "away_until": member.away_until,
         }

@@ -90,6 +90,8 @@ class Member(AbstractBaseUser, PermissionsMixin):
     # Weekly availability as a bit mask over (weekday, part of day); see availability.py.
     availability = models.PositiveIntegerField(default=0)
     phone = models.CharField(_("phone"), max_length=32, blank=True)
+    # Shown to the members this member accompanies, on their kiosk screen; to nobody else.
+    phone_to_accompanied = models.BooleanField(_("show my phone to the members I accompany"), default=False)
     bio = models.TextField(_("about me"), max_length=2000, blank=True)
     away_until = models.DateField(_("away until"), null=True, blank=True)
     # Unread notifications, kept by talkoot.notifications.services: the header shows it on every

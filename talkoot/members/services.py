@@ -278,6 +278,7 @@ def member_update_profile(
     other_skills: Iterable[str] | str = (),
     availability_slots: Iterable[str] = (),
     phone: str = "",
+    phone_to_accompanied: bool = False,
     bio: str = "",
     away_until: date | None = None,
 ) -> Member:
@@ -293,6 +294,7 @@ def member_update_profile(
     member.latitude = _clean_coordinate(latitude, limit=90, field="latitude")
     member.longitude = _clean_coordinate(longitude, limit=180, field="longitude")
     member.phone = _check_length((phone or "").strip(), limit=PHONE_MAX, field="phone")
+    member.phone_to_accompanied = bool(phone_to_accompanied)
     member.bio = _check_length((bio or "").strip(), limit=BIO_MAX, field="bio")
     if away_until is not None and away_until < timezone.localdate():
         raise ApplicationError(_("Please choose a day from today on, or leave it empty."), field="away_until")
@@ -324,6 +326,7 @@ def member_update_profile(
             "latitude",
             "longitude",
             "phone",
+            "phone_to_accompanied",
             "bio",
             "away_until",
             "availability",
@@ -405,6 +408,7 @@ def member_delete_account(*, member: Member) -> Member:
     member.longitude = None
     member.availability = 0
     member.phone = ""
+    member.phone_to_accompanied = False
     member.bio = ""
     member.away_until = None
     member.is_active = False

@@ -207,6 +207,7 @@ def profile_edit(request):
                     other_skills=data["other_skills"],
                     availability_slots=data["availability"],
                     phone=data["phone"],
+                    phone_to_accompanied=data["phone_to_accompanied"],
                     bio=data["bio"],
                     away_until=data["away_until"],
                 )
