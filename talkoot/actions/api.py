@@ -25,7 +25,7 @@ from talkoot.actions import ranking, selectors, services
 from talkoot.actions.cards import task_cards
 from talkoot.actions.forms import ActionForm, ClaimDoneForm, NeedHelpForm, StageMoveForm, TaskForm, Timing
 from talkoot.actions.models import Action, ActionVisibility, Claim, ClaimStatus, Stage, Task, TaskQuerySet, TaskStatus
-from talkoot.actions.open_work import open_tasks
+from talkoot.actions.open_work import not_reserved_for_others, open_tasks
 from talkoot.actions.schemas import (
     ActionDetailOut,
     ActionListQuery,
@@ -419,8 +419,9 @@ def tasks_list(request, slug: str, q: Query[ListQuery]):
 
 def _open_tasks_listed(*, community_id: int, now: datetime, viewer_id: int | None, public_only: bool) -> TaskQuerySet:
     # The open work of the community (as 'For you' and the community page read it), of the actions
-    # this caller may read: `action_for`'s rule, with the membership the door asked already.
-    tasks = open_tasks(community_id, now=now)
+    # this caller may read: `action_for`'s rule, with the membership the door asked already; a
+    # rota's task still reserved for a team only for that team's members, as there.
+    tasks = open_tasks(community_id, now=now).filter(not_reserved_for_others(now, viewer_id))
     if public_only:
         tasks = tasks.filter(action__visibility=ActionVisibility.PUBLIC)
     return _listed_tasks(viewer_id, tasks)
@@ -451,6 +452,7 @@ def tasks_for_you(request, q: Query[ForYouQuery]):
         task = entry[1]
         due = task.starts_at or task.deadline
         return (
+            -getattr(task, "my_team", 0),
             -getattr(task, "skills_matched", 0),
             -getattr(task, "nearness", 0),
             -getattr(task, "week_fit", 0),

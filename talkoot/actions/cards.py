@@ -70,6 +70,8 @@ class TaskCard:
 def _reasons(task: Task) -> tuple[Reason, ...]:
     """The ranking's scores (set on the task by `ranking.tasks_for_you`) in a few words each."""
     reasons = []
+    if getattr(task, "my_team", 0):  # a rota's task, still reserved for the member's team
+        reasons.append(Reason(gettext("Your team's week")))
     if getattr(task, "skills_matched", 0):
         text = gettext("Matches your skills")
         if skills := getattr(task, "matching_skills", None):

@@ -35,7 +35,7 @@ from datetime import datetime
 
 import numpy as np
 from django.db import transaction
-from django.db.models import Case, CharField, Count, F, OuterRef, Q, StringAgg, Subquery, Value, When
+from django.db.models import Case, CharField, Count, Exists, F, OuterRef, Q, StringAgg, Subquery, Value, When
 from django.db.models.functions import Cast, Concat
 from django.utils import timezone
 
@@ -78,6 +78,9 @@ class OpenWork:
     # Pairs (index into the task arrays, member id) of the active and done claims.
     claim_task: np.ndarray
     claim_member: np.ndarray
+    # A rota's task is its team's until a moment (talkoot.rotas): the team's id (0 for none), the moment.
+    reserved_team: np.ndarray  # int64
+    reserved_until: np.ndarray  # float64 seconds since the epoch, NaN when none
     # The tasks (indexes into the task arrays) whose action is for someone with this postal code,
     # or in this municipality (case-folded).
     tasks_by_postal_code: dict[str, np.ndarray]
@@ -108,6 +111,10 @@ class OpenWork:
         undated_end = np.isnan(self.ends) & np.isnan(self.deadline)
         return ~(self.ends < moment) & ~(self.deadline < moment) & ~(undated_end & (self.starts < moment))
 
+    def reserved_at(self, now: datetime) -> np.ndarray:
+        """The tasks still reserved for a rota's team at `now` (as `task_claim` decides it)."""
+        return (self.reserved_team > 0) & (self.reserved_until > now.timestamp())
+
 
 def open_tasks(community_id: int, *, now: datetime):
     """Tasks of the community with a place free, not cancelled, not past, the action not closed.
@@ -124,6 +131,18 @@ def open_tasks(community_id: int, *, now: datetime):
         hidden_at__isnull=True,  # hidden by stewards after a report
         action__hidden_at__isnull=True,
     )
+
+
+def not_reserved_for_others(now: datetime, member_id: int | None) -> Q:
+    """Not a rota's task still reserved for a team `member_id` is not in (any team, for a visitor):
+    until `reserved_until` only the team on duty may take it on, so nobody else is offered it."""
+    free = Q(reserved_for_team__isnull=True) | Q(reserved_until__isnull=True) | Q(reserved_until__lte=now)
+    if member_id is None:
+        return free
+    from talkoot.rotas.models import RotaTeamMember  # rotas build on actions, not the other way
+
+    in_team = RotaTeamMember.objects.filter(team_id=OuterRef("reserved_for_team_id"), member_id=member_id)
+    return free | Q(Exists(in_team))
 
 
 def still_ahead(now: datetime) -> Q:
@@ -269,10 +288,14 @@ def _read(community_id: int, version: int) -> OpenWork:
             skill_list=StringAgg(skill, delimiter=Value(","), filter=Q(skills__isnull=False), default=Value(""))
         )
         .annotate(claimant_list=Subquery(claimants))
-        .values_list(*fields, "starts_at", "deadline", "ends_at", "skill_list", "claimant_list")
+        .values_list(
+            *fields,
+            *("starts_at", "deadline", "ends_at", "skill_list", "claimant_list"),
+            *("reserved_for_team_id", "reserved_until"),
+        )
         .order_by("id")
     )
-    columns = list(zip(*rows, strict=True)) if rows else [()] * 11
+    columns = list(zip(*rows, strict=True)) if rows else [()] * 13
     starts = np.array([_epoch(value) for value in columns[6]], dtype=np.float64)
     deadline = np.array([_epoch(value) for value in columns[7]], dtype=np.float64)
     ends = np.array([_epoch(value) for value in columns[8]], dtype=np.float64)
@@ -322,6 +345,8 @@ def _read(community_id: int, version: int) -> OpenWork:
         curated_slugs=curated,
         claim_task=np.array(claim_task, dtype=np.int64),
         claim_member=np.array(claim_member, dtype=np.int64),
+        reserved_team=np.array([value or 0 for value in columns[11]], dtype=np.int64),
+        reserved_until=np.array([_epoch(value) for value in columns[12]], dtype=np.float64),
         tasks_by_postal_code={key: np.array(value, dtype=np.int64) for key, value in by_postal_code.items()},
         tasks_by_municipality={key: np.array(value, dtype=np.int64) for key, value in by_municipality.items()},
     )

@@ -2,6 +2,9 @@
 
 The order is lexicographic, so each step can be told on the card in a few words:
 
+0. your team's week — a rota's task of the next 7 days still reserved for a team the member is
+   in (talkoot.rotas); the team's later turns rank as any task. Nobody outside the team is
+   offered its tasks until the reservation ends (`claimable_mask`);
 1. skills matched — how many of the task's skills the member has;
 2. nearness — 2 same postal area, 1 same municipality, 0 anywhere else, measured from the
    people the action is for (its member beneficiaries and the members who speak for people
@@ -19,7 +22,7 @@ twenty thousand; only the rows shown are read from the database.
 """
 
 import zoneinfo
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
 from datetime import tzinfo as TzInfo
 from functools import lru_cache
@@ -107,9 +110,22 @@ class Viewer:
     member: Member | None
     is_member: bool
     own_action_ids: np.ndarray  # actions for themselves: nobody volunteers to help themselves
+    # The rota teams (talkoot.rotas) they are in, of those the open work reserves tasks for now.
+    team_ids: np.ndarray = field(default_factory=lambda: np.empty(0, np.int64))
 
     @classmethod
-    def of(cls, member, community: Community, *, is_member: bool | None = None, own_actions: bool = False) -> "Viewer":
+    def of(
+        cls,
+        member,
+        community: Community,
+        *,
+        is_member: bool | None = None,
+        own_actions: bool = False,
+        work: OpenWork | None = None,
+        now: datetime | None = None,
+    ) -> "Viewer":
+        """With `work` (and `now`), the viewer's teams are read too: one query, and only when some
+        of the open work is reserved for a team at `now`."""
         if not _signed_in(member):
             return cls(None, False, np.empty(0, np.int64))
         if is_member is None:
@@ -117,7 +133,27 @@ class Viewer:
         own: list[int] = []
         if own_actions:
             own = list(ActionBeneficiary.objects.filter(member_id=member.pk).values_list("action_id", flat=True))
-        return cls(member, is_member, np.array(own, np.int64))
+        teams: list[int] = []
+        if work is not None and now is not None:
+            reserved = work.reserved_at(now)
+            if reserved.any():
+                teams = _teams_among(member, np.unique(work.reserved_team[reserved]).tolist())
+        return cls(member, is_member, np.array(own, np.int64), np.array(teams, np.int64))
+
+
+def _teams_among(member, team_ids: list[int]) -> list[int]:
+    from talkoot.rotas.models import RotaTeamMember  # rotas build on actions, not the other way
+
+    return list(
+        RotaTeamMember.objects.filter(member_id=member.pk, team_id__in=team_ids).values_list("team_id", flat=True)
+    )
+
+
+def for_my_team(work: OpenWork, viewer: Viewer, *, now: datetime) -> np.ndarray:
+    """The tasks of the next 7 days reserved at `now` for a team `viewer` is in: the week the
+    team is on duty, not its turns weeks away (which would fill the page)."""
+    soon = work.due < (now + SOON).timestamp()
+    return work.reserved_at(now) & np.isin(work.reserved_team, viewer.team_ids) & soon
 
 
 def claimable_mask(work: OpenWork, viewer: Viewer, community: Community, *, now: datetime) -> np.ndarray:
@@ -125,11 +161,15 @@ def claimable_mask(work: OpenWork, viewer: Viewer, community: Community, *, now:
 
     Not past at `now`, no claim of the viewer's own on it, and readable with the right to claim:
     members claim any task of their community, others only the tasks of public actions. Visitors
-    see what they could claim after joining a public community. The community itself must
-    already have passed `community_for`; the open work holds only tasks with a place free, not
-    cancelled, of actions not closed.
+    see what they could claim after joining a public community. A rota's task still reserved for
+    a team is left out for everyone outside that team (`Viewer.team_ids`). The community itself
+    must already have passed `community_for`; the open work holds only tasks with a place free,
+    not cancelled, of actions not closed.
     """
     mask = work.still_ahead(now)
+    reserved = work.reserved_at(now)
+    if reserved.any():
+        mask &= ~reserved | np.isin(work.reserved_team, viewer.team_ids)
     if viewer.member is None:
         return mask & work.public if community.visibility == Visibility.PUBLIC else np.zeros(len(work), bool)
     if not viewer.is_member:
@@ -296,9 +336,19 @@ class Ranking:
 
 
 def rank(
-    work: OpenWork, candidates: np.ndarray, member: Member, *, skill_ids, now: datetime, tz: TzInfo, top: int
+    work: OpenWork,
+    candidates: np.ndarray,
+    member: Member,
+    *,
+    skill_ids,
+    now: datetime,
+    tz: TzInfo,
+    top: int,
+    my_team: np.ndarray | None = None,
 ) -> Ranking:
+    """`my_team`: the tasks reserved for the member's team (`for_my_team`), which come first."""
     scores = {
+        "my_team": (my_team if my_team is not None else np.zeros(len(work), bool)).astype(np.int64),
         "skills_matched": skills_matched(work, skill_ids),
         "nearness": nearness(work, member),
         "week_fit": week_fit(work, member, tz=tz, now=now),
@@ -306,8 +356,11 @@ def rank(
         "needs_one_more": needs_one_more(work),
     }
     chosen = np.flatnonzero(candidates)
-    # Steps 1 to 5 as one number, smaller is better (each step's range times the next ones').
-    tier = -scores["skills_matched"][chosen]
+    # Steps 0 to 5 as one number, smaller is better (each step's range times the next ones').
+    # Skills matched has no fixed range: the team's tasks lead by more than the most of them.
+    matched = scores["skills_matched"][chosen]
+    lead = int(matched.max()) + 1 if len(chosen) else 1
+    tier = -matched - scores["my_team"][chosen] * lead
     for name, size, better_is_smaller in (
         ("nearness", 3, False),
         ("week_fit", 3, False),
@@ -351,16 +404,23 @@ def _rows(viewer: Viewer, community: Community, task_ids, *, now: datetime) -> l
     says: a task taken or cancelled a moment ago is left out rather than offered.
 
     Read by primary key (the database then looks at these rows only), and the action's side of
-    the rule checked on the rows.
+    the rule checked on the rows, with a rota team's reservation (a swap may have just moved it).
     """
     # The viewer's own claims are part of the open work, and were left out of `task_ids` already.
     tasks = Task.objects.filter(
         still_ahead(now), pk__in=list(task_ids), cancelled_at__isnull=True, taken__lt=F("slots")
     )
+    teams = set(viewer.team_ids.tolist())
+    fields = (*TASK_CARD_FIELDS, "reserved_for_team", "reserved_until", "action__stage", "action__visibility")
     by_id = {}
-    for task in tasks.select_related("action").only(*TASK_CARD_FIELDS, "action__stage", "action__visibility"):
+    for task in tasks.select_related("action").only(*fields):
         action = task.action
         readable = viewer.is_member or action.visibility == ActionVisibility.PUBLIC
+        reserved = (
+            task.reserved_for_team_id is not None and task.reserved_until is not None and now < task.reserved_until
+        )
+        if reserved and task.reserved_for_team_id not in teams:
+            continue
         if action.community_id == community.pk and action.stage in LIVE_STAGES and readable:
             by_id[task.pk] = task
     return [by_id[task_id] for task_id in task_ids if task_id in by_id]
@@ -387,20 +447,22 @@ def tasks_for_you(
     """A page of the tasks `member` could take on in `community`, best first.
 
     Four queries whatever the data (with the community's open work already read): the member's
-    skills, membership and own actions, then the page's rows. Each row carries its scores and
+    skills, membership and own actions, then the page's rows; a fifth, the member's rota teams,
+    when some open work is reserved for a team. Each row carries its scores and
     `matching_skills` (for "matches your skills: …"). Tasks of actions that are for the
     member themselves are left out: nobody volunteers to help themselves.
     """
     now = now or timezone.now()
     tz = member_tz(member)
     work = open_work(community)
-    viewer = Viewer.of(member, community, own_actions=True)
+    viewer = Viewer.of(member, community, own_actions=True, work=work, now=now)
     skills = list(member.skills.only("id", "slug", "name", "is_curated"))  # by name
     skill_ids = [skill.pk for skill in skills]
     candidates = claimable_mask(work, viewer, community, now=now)
     candidates &= filter_mask(work, filters or ForYouFilters(), now=now, tz=tz)
     number = _page_number(page, int(candidates.sum()))
-    ranking = rank(work, candidates, member, skill_ids=skill_ids, now=now, tz=tz, top=number * PAGE_SIZE)
+    mine = for_my_team(work, viewer, now=now)
+    ranking = rank(work, candidates, member, skill_ids=skill_ids, now=now, tz=tz, top=number * PAGE_SIZE, my_team=mine)
     shown = ranking.order[(number - 1) * PAGE_SIZE :]
     rows = _rows(viewer, community, work.task_id[shown].tolist(), now=now)
     position = {int(work.task_id[i]): int(i) for i in shown}
@@ -418,7 +480,7 @@ def tasks_for_you(
 def next_open_tasks(viewer, community: Community, *, limit: int, is_member: bool, now: datetime) -> list[Task]:
     """The next `limit` tasks `viewer` could take on, soonest first, undated ones last."""
     work = open_work(community)
-    viewer_state = Viewer.of(viewer, community, is_member=is_member)
+    viewer_state = Viewer.of(viewer, community, is_member=is_member, work=work, now=now)
     chosen = np.flatnonzero(claimable_mask(work, viewer_state, community, now=now))
     due = np.where(np.isnan(work.due[chosen]), np.inf, work.due[chosen])
     if 0 < limit < len(chosen):  # only the ones that can be among the first `limit` are sorted

@@ -21,7 +21,7 @@ from talkoot.kiosk.services import secret_hash
 from talkoot.members.models import Member
 
 SHOWN_ON_HOME = 3
-OFFERS_SHOWN = 4
+OFFERS_SHOWN = 3  # with their buttons, three fit a 720-pixel-high screen
 THANKS_SHOWN = 4
 
 

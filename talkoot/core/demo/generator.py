@@ -39,6 +39,7 @@ class DemoSummary:
     pending_applications: int
     activity: "ActivitySummary | None" = None  # actions, tasks, help and thanks of the past year
     gatherings: int = 0  # on top of the activity's actions
+    rotas: int = 0  # on top of the activity's actions too: each holds its tasks on an action
 
 
 def seed_demo(*, members: int, seed: int, now: datetime | None = None, progress: Progress | None = None) -> DemoSummary:
@@ -59,6 +60,7 @@ def _write(plan: DemoPlan, progress: Progress, now: datetime) -> DemoSummary:
     _write_companions(member_ids, communities)
     _write_conversation(member_ids, communities)
     gatherings = _write_gatherings(member_ids, communities)
+    rotas = _write_rota(member_ids, communities)
 
     active = Counter(m.community for m in plan.memberships if m.left_at is None)
     homes: dict[int, set[str]] = {}
@@ -72,6 +74,7 @@ def _write(plan: DemoPlan, progress: Progress, now: datetime) -> DemoSummary:
         pending_applications=len(plan.pending),
         activity=activity,
         gatherings=gatherings,
+        rotas=rotas,
     )
 
 
@@ -173,6 +176,62 @@ def _write_gatherings(member_ids: Sequence[int], communities: dict[str, Communit
         for index, member in enumerate(answering):
             attendance_answer(member=member, occurrence=first, answer=answers[index % len(answers)])
     return 3
+
+
+ROTA_TEAMS = 6
+ROTA_TEAM_SIZE = 5
+
+
+def _write_rota(member_ids: Sequence[int], communities: dict[str, Community]) -> int:
+    """Kallio's shared dinner on weekdays at 17, taken in turns by six teams of five, through the
+    services. Aino and Saara are in the team on duty first (their 'For you' shows its week), Eino
+    in the next; a few of the first team have taken on some of its tasks."""
+    from talkoot.actions.rrules import community_time_zone
+    from talkoot.actions.services import task_claim
+    from talkoot.rotas.models import RotaDutyTask
+    from talkoot.rotas.services import rota_create, team_join
+
+    kallio = communities["kallio"]
+    aino, eino, saara = member_ids[0], member_ids[1], member_ids[2]  # FIXED_PERSONAS order
+    here = list(
+        Membership.objects.active().filter(community=kallio).order_by("member_id").values_list("member_id", flat=True)
+    )
+    # Team by team, five places each: the fixed logins in the first two, then the others by id.
+    others = [member_id for member_id in here if member_id not in (aino, eino, saara)]
+    places = ROTA_TEAMS * ROTA_TEAM_SIZE
+    chosen = [aino, saara, *others[:3], eino, *others[3 : places - 3]]
+    members = Member.objects.in_bulk(chosen)
+    now = timezone.now()
+    first = timezone.localtime(now, community_time_zone()).replace(hour=17, minute=0, second=0, microsecond=0)
+    if first <= now:
+        first += timedelta(days=1)
+    while first.weekday() >= 5:  # the first weekday from now on
+        first += timedelta(days=1)
+    rota = rota_create(
+        creator=members[aino],
+        community=kallio,
+        title="Yhteinen päivällinen",
+        description="Arki-illan yhteinen päivällinen kerhohuoneessa: yksi tiimi viikossa kokkaa ja siivoaa.",
+        rrule="FREQ=WEEKLY;BYDAY=MO,TU,WE,TH,FR",
+        first_starts_at=first,
+        duration_minutes=90,
+        teams=ROTA_TEAMS,
+        team_names=[f"Tiimi {number}" for number in range(1, ROTA_TEAMS + 1)],
+        roles=[("Kokki", 3), ("Siivous", 2)],
+        weeks_ahead=12,
+        now=now,
+    )
+    teams = list(rota.teams.order_by("position"))
+    for index, member_id in enumerate(chosen):
+        team_join(member=members[member_id], team=teams[index // ROTA_TEAM_SIZE])
+    # The first team's first evenings: a cook or two, a cleaner; Aino's part is still open for her.
+    links = RotaDutyTask.objects.filter(duty__rota=rota, duty__team=teams[0]).select_related("task__action", "role")
+    first_duties = sorted({link.duty_id for link in links})[:2]
+    for link in links.filter(duty_id__in=first_duties).order_by("duty__starts_at", "role__position"):
+        takers = [saara, *others[:1]] if link.role.title == "Kokki" else others[1:2]
+        for member_id in takers:
+            task_claim(member=members[member_id], task=link.task)
+    return 1
 
 
 def _planned(moment: datetime | None) -> datetime:

@@ -24,7 +24,10 @@ from talkoot.core.demo.personas import (
 from talkoot.core.demo.plan import COMMUNITIES, plan_demo
 from talkoot.history.models import HistoryEntry, HistoryKind
 from talkoot.members.models import Member
+from talkoot.rotas.models import Rota
 
+MAIN = COMMUNITIES["kallio"]["slug"]
+WEEKDAYS = "FREQ=WEEKLY;BYDAY=MO,TU,WE,TH,FR"
 TIME_BANK_WORDS = re.compile(r"\b(balances?|debts?|credits?|owed?|owes|owing|saldo|velka\w*|velat|hyvitys)\b", re.I)
 
 
@@ -170,9 +173,38 @@ def test_nothing_speaks_of_balances_or_debts(seeded):
 
 
 def test_the_summary_line_counts_the_activity(seeded):
-    assert f"{Action.objects.filter(gathering__isnull=True).count()} actions" in seeded
+    rota_actions = Rota.objects.values("action_id")
+    assert f"{Action.objects.filter(gathering__isnull=True).exclude(pk__in=rota_actions).count()} actions" in seeded
     assert f"{Action.objects.filter(gathering__isnull=False).count()} gatherings" in seeded
+    assert f"{Rota.objects.count()} rota," in seeded
     assert f"{Thanks.objects.count()} thanks" in seeded
+
+
+def test_kallio_shares_dinner_in_turns_and_the_demo_logins_are_in_teams(seeded):
+    from talkoot.rotas.models import RotaTeamMember
+
+    rota = Rota.objects.select_related("community").get()
+    assert (rota.community.slug, rota.title, rota.rrule) == (MAIN, "Yhteinen päivällinen", WEEKDAYS)
+    assert [(role.title, role.slots) for role in rota.roles.all()] == [("Kokki", 3), ("Siivous", 2)]
+    teams = list(rota.teams.order_by("position"))
+    assert [team.name for team in teams] == [f"Tiimi {n}" for n in range(1, 7)]
+    assert [team.members.count() for team in teams] == [5] * 6
+    first_team = {m.member.email for m in RotaTeamMember.objects.filter(team=teams[0]).select_related("member")}
+    assert {STEWARD_TO_BE.email, YOUNG_VOLUNTEER.email} <= first_team
+    assert RotaTeamMember.objects.filter(team=teams[1], member__email=ELDERLY_MEMBER.email).exists()
+    claims = Claim.objects.filter(task__action=rota.action, status="active")
+    assert claims.exists()
+    assert set(claims.values_list("member__email", flat=True)) <= first_team
+    assert rota.duties.values("week").distinct().count() >= 12
+
+
+def test_a_team_s_reserved_dinner_is_not_offered_to_other_teams(seeded):
+    rota = Rota.objects.get()
+    eino = Member.objects.get(email=ELDERLY_MEMBER.email)
+    now = timezone.now()
+    for task in ranking.tasks_for_you(eino, rota.community, now=now).object_list:
+        reserved = Task.objects.filter(pk=task.pk, reserved_until__gt=now).values_list("reserved_for_team", flat=True)
+        assert set(reserved) <= {rota.teams.get(name="Tiimi 2").pk}
 
 
 def test_same_seed_gives_the_same_activity():

@@ -43,9 +43,10 @@ class Command(BaseCommand):
         activity = ""
         if summary.activity is not None:
             a = summary.activity
+            rotas = f"{summary.rotas} {'rota' if summary.rotas == 1 else 'rotas'}"
             activity = (
-                f"{a.actions} actions, {summary.gatherings} gatherings, {a.tasks} tasks, {a.series} recurring visits, "
-                f"{a.claims} claims, "
+                f"{a.actions} actions, {summary.gatherings} gatherings, {rotas}, {a.tasks} tasks, "
+                f"{a.series} recurring visits, {a.claims} claims, "
                 f"{a.contributions} contributions, {a.thanks} thanks, {a.assessments} assessments; "
             )
         self.stdout.write(
