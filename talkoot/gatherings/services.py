@@ -13,11 +13,20 @@ from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from talkoot.actions.models import MAX_EFFORT_MINUTES, MAX_SLOTS, Action, ActionParticipant, ActionVisibility, Stage
+from talkoot.actions.models import (
+    MAX_EFFORT_MINUTES,
+    MAX_SLOTS,
+    Action,
+    ActionParticipant,
+    ActionVisibility,
+    Stage,
+    Task,
+    TaskSeries,
+)
 from talkoot.actions.open_work import work_changed
-from talkoot.actions.recurrence import series_create
+from talkoot.actions.recurrence import series_create, series_stop
 from talkoot.actions.rrules import Schedule, check_rule
-from talkoot.actions.services import action_start, task_create
+from talkoot.actions.services import action_start, task_cancel, task_create
 from talkoot.communities.models import Community
 from talkoot.communities.services.rules import active_membership_exists
 from talkoot.core.errors import ApplicationError
@@ -33,6 +42,7 @@ from talkoot.gatherings.models import (
     Occurrence,
 )
 from talkoot.members.models import Member
+from talkoot.notifications import events
 
 MAX_HOSTING_ROLES = 6
 # A time can be answered for until it ends; attendance can be confirmed from its start for a month.
@@ -298,3 +308,46 @@ def attendance_confirm(*, member: Member, occurrence: Occurrence, present: set[i
     Occurrence.objects.filter(pk=occurrence.pk).update(attendance_confirmed_at=now, attendance_confirmed_by=member)
     work_changed(action.community_id)
     return len(members_here)
+
+
+def _check_takes_part(member: Member, action: Action, message: str) -> None:
+    if not ActionParticipant.objects.filter(action=action, member=member).exists():
+        raise ApplicationError(message, status=403, code="not_taking_part")
+
+
+@transaction.atomic
+def occurrence_cancel(*, member: Member, occurrence: Occurrence) -> Occurrence:
+    """Call one time off (anyone taking part may): its hosting tasks are cancelled too, and those
+    who answered "coming" or "maybe" are told at once. The other times stay."""
+    action = occurrence.gathering.action
+    _check_takes_part(member, action, _("Only people taking part in this gathering can cancel a time."))
+    now = timezone.now()
+    if occurrence.ends_at <= now:
+        raise ApplicationError(_("This time is already past."), code="past")
+    if not Occurrence.objects.filter(pk=occurrence.pk, cancelled_at__isnull=True).update(cancelled_at=now):
+        raise ApplicationError(_("This time was cancelled."), code="cancelled")
+    occurrence.cancelled_at = now
+    hosting = Task.objects.filter(action=action, starts_at=occurrence.starts_at, cancelled_at__isnull=True)
+    for task in hosting:
+        task_cancel(member=member, task=task)  # those who took it on are told, as for any task
+    events.gathering_cancelled(occurrence=occurrence, by=member)
+    return occurrence
+
+
+@transaction.atomic
+def gathering_stop(*, member: Member, gathering: Gathering) -> Gathering:
+    """Stop a repeating gathering: no new times, the coming ones are cancelled (and who answered
+    told), its repeating hosting tasks stop. Past times stay, with who was there."""
+    locked = Gathering.objects.select_for_update().select_related("action__community").get(pk=gathering.pk)
+    _check_takes_part(member, locked.action, _("Only people taking part in this gathering can stop it."))
+    if locked.stopped_at is not None:
+        raise ApplicationError(_("This gathering has been stopped already."))
+    now = timezone.now()
+    Gathering.objects.filter(pk=locked.pk).update(stopped_at=now)
+    locked.stopped_at = now
+    for occurrence in locked.occurrences.filter(starts_at__gt=now, cancelled_at__isnull=True):
+        occurrence.gathering = locked
+        occurrence_cancel(member=member, occurrence=occurrence)
+    for series in TaskSeries.objects.filter(action=locked.action, stopped_at__isnull=True):
+        series_stop(member=member, series=series)
+    return locked

@@ -86,6 +86,7 @@ def time_detail(request, slug, occurrence_id: int):
         "page": page,
         "answers": Answer.choices,
         "present_form": present,
+        "now": timezone.now(),
     }
     return render(request, "gatherings/time.html", context)
 
@@ -131,3 +132,40 @@ def time_present(request, slug, occurrence_id: int):
     else:
         messages.success(request, _("Thank you! %(count)d people were there.") % {"count": count})
     return redirect(back)
+
+
+@require_http_methods(["GET", "POST"])
+def time_cancel(request, slug, occurrence_id: int):
+    """Call one time off, or with `every=1` stop the whole repeating gathering: asked first."""
+    community = community_for(request.user, slug)
+    occurrence = selectors.occurrence_for(request.user, community, occurrence_id)
+    back = _time_url(community, occurrence)
+    if not request.user.is_authenticated:
+        return login_first(request, back)
+    gathering = occurrence.gathering
+    every = bool(gathering.rrule) and (request.POST.get("every") or request.GET.get("every")) == "1"
+    if request.method == "POST":
+        try:
+            if every:
+                services.gathering_stop(member=request.user, gathering=gathering)
+            else:
+                services.occurrence_cancel(member=request.user, occurrence=occurrence)
+        except ApplicationError as error:
+            messages.error(request, error.message)
+            return redirect(back)
+        done = (
+            _("The gathering is stopped; those who had answered are told.")
+            if every
+            else _("This time is cancelled; those who had answered are told.")
+        )
+        messages.success(request, done)
+        return redirect(back)
+    context = {
+        "community": community,
+        "occurrence": occurrence,
+        "gathering": gathering,
+        "action": gathering.action,
+        "every": every,
+        "coming": occurrence.attendances.filter(answer__in=[Answer.COMING, Answer.MAYBE]).count(),
+    }
+    return render(request, "gatherings/cancel.html", context)

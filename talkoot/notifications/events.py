@@ -85,6 +85,24 @@ def task_changed(*, task, by, cancelled: bool) -> None:
     )
 
 
+def gathering_cancelled(*, occurrence, by) -> None:
+    """Tell those who answered "coming" or "maybe" that a time of a gathering is off."""
+    from talkoot.gatherings.models import Answer
+
+    action = occurrence.gathering.action
+    answered = Member.objects.filter(
+        pk__in=occurrence.attendances.filter(answer__in=[Answer.COMING, Answer.MAYBE]).values("member_id")
+    )
+    notify(
+        recipients=answered,
+        kind=NotificationKind.GATHERING_CANCELLED,
+        community=action.community,
+        actor=by,
+        detail={"title": action.title, "starts": occurrence.starts_at.isoformat()},
+        url=reverse("gatherings:time", args=[action.community.slug, occurrence.pk]),
+    )
+
+
 def thanks_received(*, thanks, contribution) -> None:
     notify(
         recipients=[Member.objects.get(pk=contribution.contributor_id)],

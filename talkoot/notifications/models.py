@@ -29,6 +29,7 @@ class NotificationKind(models.TextChoices):
     REPORT_DECIDED = "report_decided", _("What became of your report")
     ROTA_DUTY = "rota_duty", _("Your team is on duty soon")
     ROTA_SWAP = "rota_swap", _("A team asks to swap a week with yours, or answers")
+    GATHERING_CANCELLED = "gathering_cancelled", _("A gathering you said you would come to was cancelled")
 
 
 class Delivery(models.TextChoices):
@@ -44,6 +45,8 @@ DEFAULT_DELIVERY: dict[str, str] = {
     NotificationKind.APPLICATION_DECIDED: Delivery.EMAIL,
     NotificationKind.REMINDER: Delivery.EMAIL,
     NotificationKind.TASK_CHANGED: Delivery.EMAIL,
+    # Someone may be on their way: told at once, as a changed task is.
+    NotificationKind.GATHERING_CANCELLED: Delivery.EMAIL,
     NotificationKind.PROPOSAL_CLOSING: Delivery.DIGEST,
     NotificationKind.PROPOSAL_OPENED: Delivery.DIGEST,
     NotificationKind.NEED_NEAR_YOU: Delivery.DIGEST,

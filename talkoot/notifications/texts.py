@@ -106,6 +106,11 @@ def sentence(notification: Notification) -> str:  # noqa: C901 - one branch per 
             "rota": d.get("rota", ""),
             "week": _day(d.get("week", "")),
         }
+    if kind == NotificationKind.GATHERING_CANCELLED:
+        return _("“%(title)s” on %(when)s is cancelled.") % {
+            "title": d.get("title", ""),
+            "when": _when(d.get("starts", "")),
+        }
     if kind == NotificationKind.ROTA_SWAP:
         values = {
             "name": actor,

@@ -269,6 +269,8 @@ PRIVATE_ROUTES: list[tuple[str, Kwargs, str]] = [
     ("gatherings:time", _gathering_time, "get"),
     ("gatherings:answer", _gathering_time, "post"),
     ("gatherings:present", _gathering_time, "post"),
+    ("gatherings:cancel", _gathering_time, "get"),
+    ("gatherings:cancel", _gathering_time, "post"),
     ("actions:for_you", _slug, "get"),
     ("companions:list", _slug, "get"),
     ("companions:ask", _person, "post"),

@@ -172,3 +172,33 @@ def test_only_community_members_can_be_marked_as_there(steward, outsider, commun
     with pytest.raises(ApplicationError, match="Only members"):
         services.attendance_confirm(member=steward, occurrence=occurrence, present={outsider.pk})
     assert not Attendance.objects.exists()
+
+
+def test_cancelling_a_time_tells_who_answered_and_cancels_its_hosting_work(member, steward, community):
+    from talkoot.notifications.models import Notification, NotificationKind
+
+    gathering = start(steward, community, rrule="FREQ=WEEKLY", weeks_ahead=3, roles=[HostingRole("Host")])
+    first, second = gathering.occurrences.order_by("starts_at")[:2]
+    services.attendance_answer(member=member, occurrence=first, answer=Answer.MAYBE)
+    with pytest.raises(ApplicationError, match="taking part"):
+        services.occurrence_cancel(member=member, occurrence=first)
+    services.occurrence_cancel(member=steward, occurrence=first)
+    first.refresh_from_db()
+    assert first.cancelled_at is not None
+    assert Task.objects.get(action=gathering.action, starts_at=first.starts_at).cancelled_at is not None
+    assert Task.objects.get(action=gathering.action, starts_at=second.starts_at).cancelled_at is None
+    assert Notification.objects.filter(recipient=member, kind=NotificationKind.GATHERING_CANCELLED).count() == 1
+    with pytest.raises(ApplicationError, match="cancelled"):
+        services.occurrence_cancel(member=steward, occurrence=first)
+    with pytest.raises(ApplicationError, match="cancelled"):
+        services.attendance_answer(member=member, occurrence=first, answer=Answer.COMING)
+
+
+def test_stopping_a_repeating_gathering_cancels_its_coming_times_and_makes_no_more(steward, community):
+    gathering = start(steward, community, rrule="FREQ=WEEKLY", weeks_ahead=3, roles=[HostingRole("Host")])
+    services.gathering_stop(member=steward, gathering=gathering)
+    assert not gathering.occurrences.filter(cancelled_at__isnull=True).exists()
+    assert TaskSeries.objects.get(action=gathering.action).stopped_at is not None
+    assert services.occurrences_generate(now=timezone.now() + timedelta(weeks=4)) == 0
+    with pytest.raises(ApplicationError, match="stopped already"):
+        services.gathering_stop(member=steward, gathering=gathering)

@@ -111,3 +111,28 @@ def test_the_list_reads_a_fixed_number_of_queries(member, community, client_for)
             assert client.get(url).status_code == 200
         counts.append(len(queries))
     assert counts[0] == counts[1]
+
+
+def test_a_participant_cancels_a_time_after_being_asked(steward, member, community, client_for):
+    from talkoot.gatherings.services import gathering_start
+
+    gathering = gathering_start(
+        starter=steward,
+        community=community,
+        title="Coffee morning",
+        first_starts_at=timezone.now() + timedelta(days=2),
+        duration_minutes=60,
+    )
+    occurrence = gathering.occurrences.get()
+    url = reverse("gatherings:cancel", args=[community.slug, occurrence.pk])
+    client = client_for(steward)
+    assert "Cancel this time" in client.get(reverse("gatherings:time", args=[community.slug, occurrence.pk])).text
+    asked = client.get(url)
+    assert asked.status_code == 200 and "The other times stay as they are." in asked.text
+    occurrence.refresh_from_db()
+    assert occurrence.cancelled_at is None  # asking changes nothing
+    assert client.post(url).status_code == 302
+    occurrence.refresh_from_db()
+    assert occurrence.cancelled_at is not None
+    refused = client_for(member).post(url, follow=True)
+    assert refused.status_code == 200
