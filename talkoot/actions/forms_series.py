@@ -156,30 +156,7 @@ class SeriesForm(forms.Form):
 
     def clean(self):
         super().clean()
-        data = self.cleaned_data
-        first_date, time_of_day = data.get("first_date"), data.get("time_of_day")
-        if first_date is None or time_of_day is None:
-            return data
-        tz = community_time_zone()
-        if timezone.make_aware(datetime.combine(first_date, time_of_day), tz) < timezone.now():
-            # Checked as typed: moving to the first chosen weekday must not hide a date in the past.
-            self.add_error("first_date", _("The first time is already past."))
-            return data
-        if not data.get("rrule"):
-            frequency = data.get("frequency")
-            if not frequency:
-                self.add_error("frequency", _("Please choose how often."))
-                return data
-            if frequency == MONTHLY and first_date.day > LAST_DAY_IN_EVERY_MONTH:
-                self.add_error(
-                    "first_date",
-                    _("For a task every month, please choose a day from 1 to 28, so that it happens in every month."),
-                )
-                return data
-            days = data.get("weekdays") or [WEEKDAY_CODES[first_date.weekday()]]
-            data["rrule"], first_date = rule_for_choices(frequency, days, first_date)
-        data["first_starts_at"] = timezone.make_aware(datetime.combine(first_date, time_of_day), tz)
-        return data
+        return clean_schedule(self, self.cleaned_data)
 
     def service_arguments(self) -> dict:
         data = self.cleaned_data
@@ -192,6 +169,39 @@ class SeriesForm(forms.Form):
         if field == "rrule" and not self.data.get("rrule"):
             field = None  # built from the plain choices: shown above the form
         add_application_error(self, ApplicationError(error.message, field=field))
+
+
+def clean_schedule(form: forms.Form, data: dict, *, once: str | None = None) -> dict:
+    """The first time and the repeat rule from a form's plain choices (frequency, weekdays,
+    first_date, time_of_day) or its typed rule: sets `rrule` and `first_starts_at` in `data`, or
+    puts the errors on the form. `once` is the frequency that means no repeating at all."""
+    first_date, time_of_day = data.get("first_date"), data.get("time_of_day")
+    if first_date is None or time_of_day is None:
+        return data
+    tz = community_time_zone()
+    if timezone.make_aware(datetime.combine(first_date, time_of_day), tz) < timezone.now():
+        # Checked as typed: moving to the first chosen weekday must not hide a date in the past.
+        form.add_error("first_date", _("The first time is already past."))
+        return data
+    frequency = data.get("frequency")
+    if data.get("rrule"):
+        pass  # typed by hand: the service checks it
+    elif once is not None and frequency == once:
+        data["rrule"] = ""
+    elif not frequency:
+        form.add_error("frequency", _("Please choose how often."))
+        return data
+    elif frequency == MONTHLY and first_date.day > LAST_DAY_IN_EVERY_MONTH:
+        form.add_error(
+            "first_date",
+            _("For every month, please choose a day from 1 to 28, so that it happens in every month."),
+        )
+        return data
+    else:
+        days = data.get("weekdays") or [WEEKDAY_CODES[first_date.weekday()]]
+        data["rrule"], first_date = rule_for_choices(frequency, days, first_date)
+    data["first_starts_at"] = timezone.make_aware(datetime.combine(first_date, time_of_day), tz)
+    return data
 
 
 def rule_for_choices(frequency: str, days: list[str], first_date: date) -> tuple[str, date]:

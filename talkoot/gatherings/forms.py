@@ -1,19 +1,15 @@
 """The forms of gatherings: starting one (plain choices build its repeat rule), answering, who was there."""
 
-from datetime import datetime, time
+from datetime import time
 
 from django import forms
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from talkoot.actions.forms_series import (
     FREQUENCY_CHOICES,
-    LAST_DAY_IN_EVERY_MONTH,
-    MONTHLY,
     WEEKDAY_CHOICES,
-    WEEKDAY_CODES,
     advanced_rule_field,
-    rule_for_choices,
+    clean_schedule,
 )
 from talkoot.actions.models import Action, ActionVisibility
 from talkoot.actions.rrules import community_time_zone
@@ -138,30 +134,7 @@ class GatheringForm(forms.Form):
 
     def clean(self):
         super().clean()
-        data = self.cleaned_data
-        first_date, time_of_day = data.get("first_date"), data.get("time_of_day")
-        if first_date is None or time_of_day is None:
-            return data
-        tz = community_time_zone()
-        if timezone.make_aware(datetime.combine(first_date, time_of_day), tz) < timezone.now():
-            self.add_error("first_date", _("The first time is already past."))
-            return data
-        frequency = data.get("frequency")
-        if data.get("rrule"):
-            pass  # the service checks it
-        elif frequency == ONCE or not frequency:
-            data["rrule"] = ""
-        elif frequency == MONTHLY and first_date.day > LAST_DAY_IN_EVERY_MONTH:
-            self.add_error(
-                "first_date",
-                _("For every month, please choose a day from 1 to 28, so that it happens in every month."),
-            )
-            return data
-        else:
-            days = data.get("weekdays") or [WEEKDAY_CODES[first_date.weekday()]]
-            data["rrule"], first_date = rule_for_choices(frequency, days, first_date)
-        data["first_starts_at"] = timezone.make_aware(datetime.combine(first_date, time_of_day), tz)
-        return data
+        return clean_schedule(self, self.cleaned_data, once=ONCE)
 
     def service_arguments(self) -> dict:
         data = self.cleaned_data
