@@ -162,6 +162,19 @@ def thanks_received(screen: KioskScreen, *, limit: int = THANKS_SHOWN) -> list[T
     )
 
 
+RECENT_THANKS = timedelta(days=30)
+
+
+def recent_thanks_count(screen: KioskScreen, *, now: datetime | None = None) -> int:
+    """How many thanks the member received in the last 30 days (the badge on the home screen)."""
+    if screen.member is None:
+        return 0
+    since = (now or timezone.now()) - RECENT_THANKS
+    return Thanks.objects.filter(
+        contribution__contributor=screen.member, contribution__community=screen.community, created_at__gte=since
+    ).count()
+
+
 @dataclass(frozen=True)
 class CompanionCard:
     name: str

@@ -87,7 +87,7 @@ def home(request):
         context = {
             "day": selectors.coming_up(screen),
             "open_help": selectors.open_help_count(screen) if screen.is_common_room else None,
-            "thanks_count": len(selectors.thanks_received(screen)),
+            "thanks_count": selectors.recent_thanks_count(screen),
         }
         with translation.override(_language_of(screen)):
             return _render(request, "kiosk/home.html", screen, context)

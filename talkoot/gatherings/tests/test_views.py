@@ -136,3 +136,28 @@ def test_a_participant_cancels_a_time_after_being_asked(steward, member, communi
     assert occurrence.cancelled_at is not None
     refused = client_for(member).post(url, follow=True)
     assert refused.status_code == 200
+
+
+def test_a_time_page_reads_a_fixed_number_of_queries(steward, community, client_for):
+    from talkoot.actions.tests.factories import ClaimFactory, TaskFactory
+    from talkoot.communities.tests.factories import MembershipFactory
+
+    occurrence = OccurrenceFactory(gathering__action__community=community)
+    action = occurrence.gathering.action
+    action.participants.create(member=steward)
+    url = reverse("gatherings:time", args=[community.slug, occurrence.pk])
+    client = client_for(steward)
+    connection.features.supports_json_field  # noqa: B018 - a first-use query, not the page's
+    counts = []
+    for people in (1, 8):
+        for _ in range(people):
+            someone = MembershipFactory(community=community).member
+            Attendance.objects.create(
+                occurrence=occurrence, member=someone, answer=Answer.COMING, answered_at=timezone.now()
+            )
+            task = TaskFactory(action=action, starts_at=occurrence.starts_at, taken=1, slots=2)
+            ClaimFactory(task=task, member=someone)
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(url).status_code == 200
+        counts.append(len(queries))
+    assert counts[0] == counts[1]

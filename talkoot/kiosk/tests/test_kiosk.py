@@ -255,3 +255,30 @@ def test_asking_for_codes_is_rate_limited_per_address():
     refused = client.post(reverse("kiosk:pairing_start"))
     assert refused.status_code == 429 and "too many codes" in refused.text
     assert KioskPairing.objects.count() == services.CODES_PER_HOUR_PER_ADDRESS
+
+
+def test_the_home_screen_and_i_can_help_read_a_fixed_number_of_queries(member, steward, community):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    screen, _stored = paired_screen(member, community)
+    connection.features.supports_json_field  # noqa: B018 - a first-use query, not the page's
+    screen.get(reverse("kiosk:home"))  # the screen's "last seen" is written once, not per page
+    counts = []
+    for extra in (1, 6):
+        for number in range(extra):
+            soon = timezone.now() + timedelta(hours=3 + number)
+            OccurrenceFactory(gathering__action__community=community, starts_at=soon, ends_at=soon + timedelta(hours=1))
+            visit = TaskFactory(action=ActionFactory(community=community), starts_at=soon, taken=1)
+            ActionBeneficiary.objects.create(action=visit.action, member=member)
+            ClaimFactory(task=visit, member=steward)
+            TaskFactory(action=ActionFactory(community=community, started_by=steward), starts_at=soon)
+            Thanks.objects.create(
+                contribution=ContributionFactory(contributor=member, community=community), member=steward
+            )
+        with CaptureQueriesContext(connection) as home:
+            assert screen.get(reverse("kiosk:home")).status_code == 200
+        with CaptureQueriesContext(connection) as offers:
+            assert screen.get(reverse("kiosk:offers")).status_code == 200
+        counts.append((len(home), len(offers)))
+    assert counts[0] == counts[1]
