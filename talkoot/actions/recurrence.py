@@ -19,6 +19,7 @@ from talkoot.actions.rrules import MAX_WEEKS_AHEAD, MIN_WEEKS_AHEAD, Schedule, c
 from talkoot.actions.selectors import action_for
 from talkoot.communities.services.rules import active_membership_exists
 from talkoot.core.errors import ApplicationError
+from talkoot.core.generation import generate_each_locked
 from talkoot.core.models import max_length_of
 from talkoot.core.text import clean_text
 from talkoot.members.models import Member, Skill
@@ -272,16 +273,13 @@ def occurrences_generate(*, now: datetime | None = None) -> int:
     its row locked. Series of closed actions rest.
     """
     now = now or timezone.now()
-    created = 0
-    running = TaskSeries.objects.filter(stopped_at__isnull=True).exclude(action__stage=Stage.CLOSED)
-    for series_id, generated_until, weeks_ahead in running.values_list("pk", "generated_until", "weeks_ahead"):
-        if generated_until is not None and generated_until >= now + timedelta(weeks=weeks_ahead):
-            continue
-        with transaction.atomic():
-            locked = TaskSeries.objects.select_for_update().filter(pk=series_id, stopped_at__isnull=True).first()
-            if locked is not None:
-                created += _generate(locked, now=now)
-    return created
+    return generate_each_locked(
+        TaskSeries.objects.filter(stopped_at__isnull=True).exclude(action__stage=Stage.CLOSED),
+        is_due=lambda series: (
+            series.generated_until is None or series.generated_until < now + timedelta(weeks=series.weeks_ahead)
+        ),
+        generate=lambda series: _generate(series, now=now),
+    )
 
 
 # --- The access door -----------------------------------------------------------------------------

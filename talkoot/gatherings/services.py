@@ -30,6 +30,7 @@ from talkoot.actions.services import action_start, task_cancel, task_create
 from talkoot.communities.models import Community
 from talkoot.communities.services.rules import active_membership_exists
 from talkoot.core.errors import ApplicationError
+from talkoot.core.generation import generate_each_locked
 from talkoot.gatherings.models import (
     MAX_CAPACITY,
     MAX_DURATION_MINUTES,
@@ -210,16 +211,14 @@ def occurrences_generate(*, now: datetime | None = None) -> int:
     """Create the missing times of every repeating gathering (hourly). Idempotent; overlapping runs
     queue on each gathering's row. Gatherings of closed actions, and stopped ones, rest."""
     now = now or timezone.now()
-    made = 0
-    running = Gathering.objects.filter(stopped_at__isnull=True).exclude(rrule="").exclude(action__stage=Stage.CLOSED)
-    for pk, until, weeks in running.values_list("pk", "generated_until", "weeks_ahead"):
-        if until is not None and until >= now + timedelta(weeks=weeks):
-            continue
-        with transaction.atomic():
-            locked = Gathering.objects.select_for_update().filter(pk=pk, stopped_at__isnull=True).first()
-            if locked is not None:
-                made += _generate(locked, now=now)
-    return made
+    return generate_each_locked(
+        Gathering.objects.filter(stopped_at__isnull=True).exclude(rrule="").exclude(action__stage=Stage.CLOSED),
+        is_due=lambda gathering: (
+            gathering.generated_until is None
+            or gathering.generated_until < now + timedelta(weeks=gathering.weeks_ahead)
+        ),
+        generate=lambda gathering: _generate(gathering, now=now),
+    )
 
 
 def _check_member_of(member: Member, community: Community) -> None:

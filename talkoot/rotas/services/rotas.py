@@ -13,6 +13,7 @@ from talkoot.actions.rrules import MAX_WEEKS_AHEAD, MIN_WEEKS_AHEAD, Schedule, c
 from talkoot.actions.services import action_start
 from talkoot.communities.models import Community
 from talkoot.core.errors import ApplicationError
+from talkoot.core.generation import generate_each_locked
 from talkoot.core.models import max_length_of
 from talkoot.core.text import clean_text
 from talkoot.members.models import Member
@@ -260,16 +261,11 @@ def duties_generate(*, now: datetime | None = None) -> int:
     its row locked. Rotas whose action was closed rest.
     """
     now = now or timezone.now()
-    created = 0
-    running = Rota.objects.filter(stopped_at__isnull=True).exclude(action__stage=Stage.CLOSED)
-    for rota in running.only("pk", "generated_until", "weeks_ahead", "first_starts_at"):
-        if rota.generated_until is not None and rota.generated_until >= generation_horizon(rota, now):
-            continue
-        with transaction.atomic():
-            locked = Rota.objects.select_for_update().filter(pk=rota.pk, stopped_at__isnull=True).first()
-            if locked is not None:
-                created += _generate(locked, now=now)
-    return created
+    return generate_each_locked(
+        Rota.objects.filter(stopped_at__isnull=True).exclude(action__stage=Stage.CLOSED),
+        is_due=lambda rota: rota.generated_until is None or rota.generated_until < generation_horizon(rota, now),
+        generate=lambda rota: _generate(rota, now=now),
+    )
 
 
 def duties_remind(*, now: datetime | None = None) -> int:
