@@ -6,6 +6,7 @@ gatherings and how much help is asked for, never a name, a phone number or a pla
 
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
+from typing import cast
 
 from django.db.models import Exists, F, OuterRef, Q, Subquery
 from django.utils import timezone
@@ -20,7 +21,9 @@ from talkoot.kiosk.models import KioskPairing, KioskScreen, ScreenKind
 from talkoot.kiosk.services import secret_hash
 from talkoot.members.models import Member
 
-SHOWN_ON_HOME = 3
+# The most rows of "today and tomorrow" sent to the home screen; its script then hides those
+# that do not fit the screen at the member's text size, and says that more follow.
+ROWS_ON_HOME = 6
 OFFERS_SHOWN = 3  # with their buttons, three fit a 720-pixel-high screen
 THANKS_SHOWN = 4
 
@@ -82,17 +85,24 @@ class Visit:
 
 @dataclass
 class Day:
-    """What the home screen lists under "today and tomorrow"."""
+    """What the home screen lists under "today and tomorrow": gatherings and visits in the order
+    they happen, as many as fit the screen, and whether more come after them."""
 
-    gatherings: list[Occurrence]
-    visits: list[Visit]
+    entries: list[Occurrence | Visit]
+    more: bool = False
+
+
+def _starts_at(entry: Occurrence | Visit) -> datetime:
+    # A visit is chosen by its start time, so it has one.
+    return cast(datetime, entry.task.starts_at) if isinstance(entry, Visit) else entry.starts_at
 
 
 def coming_up(screen: KioskScreen, *, now: datetime | None = None) -> Day:
     """The gatherings of today and tomorrow (with the member's answer), and on a personal screen
-    the help promised to the member and who is coming: three queries."""
+    the help promised to the member and who is coming, merged by time: three queries."""
     now = now or timezone.now()
     start, end = today_and_tomorrow(now)
+    rows = ROWS_ON_HOME
     times = Occurrence.objects.filter(
         gathering__action__community=screen.community,
         gathering__action__hidden_at__isnull=True,
@@ -103,25 +113,28 @@ def coming_up(screen: KioskScreen, *, now: datetime | None = None) -> Day:
     if screen.member is not None:
         mine = Attendance.objects.filter(occurrence=OuterRef("pk"), member=screen.member).values("answer")[:1]
         times = times.annotate(my_answer=Subquery(mine))
-    gatherings = list(times.order_by("starts_at", "pk")[:SHOWN_ON_HOME])
-    if screen.member is None:
-        return Day(gatherings=gatherings, visits=[])
-    for_me = ActionBeneficiary.objects.filter(action=OuterRef("action_id"), member=screen.member)
-    tasks = list(
-        Task.objects.filter(
-            Exists(for_me),
-            action__community=screen.community,
-            cancelled_at__isnull=True,
-            starts_at__gte=start - timedelta(hours=2),
-            starts_at__lt=end,
-            taken__gt=0,
-        ).order_by("starts_at", "pk")[:SHOWN_ON_HOME]
-    )
-    claims = Claim.objects.filter(task__in=tasks, status=ClaimStatus.ACTIVE).select_related("member")
-    coming: dict[int, list[str]] = {}
-    for claim in claims.order_by("created_at"):
-        coming.setdefault(claim.task_id, []).append(claim.member.display_name)
-    return Day(gatherings=gatherings, visits=[Visit(task=task, coming=coming.get(task.pk, [])) for task in tasks])
+    # One row more than fits tells whether the screen must say that more follow.
+    gatherings = list(times.order_by("starts_at", "pk")[: rows + 1])
+    visits: list[Visit] = []
+    if screen.member is not None:
+        for_me = ActionBeneficiary.objects.filter(action=OuterRef("action_id"), member=screen.member)
+        tasks = list(
+            Task.objects.filter(
+                Exists(for_me),
+                action__community=screen.community,
+                cancelled_at__isnull=True,
+                starts_at__gte=start - timedelta(hours=2),
+                starts_at__lt=end,
+                taken__gt=0,
+            ).order_by("starts_at", "pk")[: rows + 1]
+        )
+        claims = Claim.objects.filter(task__in=tasks, status=ClaimStatus.ACTIVE).select_related("member")
+        coming: dict[int, list[str]] = {}
+        for claim in claims.order_by("created_at"):
+            coming.setdefault(claim.task_id, []).append(claim.member.display_name)
+        visits = [Visit(task=task, coming=coming.get(task.pk, [])) for task in tasks]
+    entries: list[Occurrence | Visit] = sorted([*gatherings, *visits], key=_starts_at)
+    return Day(entries=entries[:rows], more=len(entries) > rows)
 
 
 def help_offers(screen: KioskScreen, *, now: datetime | None = None) -> list[Task]:

@@ -29,7 +29,7 @@ from talkoot.core.http import login_first
 from talkoot.kiosk import selectors, services
 from talkoot.kiosk.forms import PairForm
 from talkoot.kiosk.models import KioskScreen
-from talkoot.members.models import Member
+from talkoot.members.models import Member, TextSize
 
 KIOSK_COOKIE = "talkoot_kiosk"
 COOKIE_AGE = int(timedelta(days=365).total_seconds())
@@ -73,8 +73,13 @@ def personal_screen(view):
     return wrapped
 
 
+def _text_size_of(screen: KioskScreen | None) -> str:
+    """A personal screen honours its member's text size; a common room keeps the kiosk's own."""
+    return screen.member.text_size if screen is not None and screen.member is not None else TextSize.NORMAL
+
+
 def _render(request, template: str, screen: KioskScreen | None, context: dict, *, status: int = 200):
-    context = {"screen": screen, "now": timezone.localtime(), **context}
+    context = {"screen": screen, "now": timezone.localtime(), "text_size": _text_size_of(screen), **context}
     return render(request, template, context, status=status)
 
 

@@ -57,7 +57,10 @@ def settled(page) -> None:
 
 
 def fits_without_scrolling(page) -> bool:
-    return page.evaluate("document.documentElement.scrollHeight <= window.innerHeight")
+    return page.evaluate(
+        "document.documentElement.scrollHeight <= window.innerHeight"
+        " && document.documentElement.scrollWidth <= window.innerWidth"
+    )
 
 
 def test_pair_a_tv_then_ask_for_help_take_a_task_and_read_thanks_with_the_remote(page, browser, live_server, axe_check):
@@ -85,7 +88,8 @@ def test_pair_a_tv_then_ask_for_help_take_a_task_and_read_thanks_with_the_remote
     errand = TaskFactory(
         action=ActionFactory(community=community, title="Eino's books", started_by=eino),
         title="Return two books to the library",
-        starts_at=timezone.now() + timedelta(days=1, hours=2),
+        # Tomorrow at noon on the community's clock: "I can help" lists today and tomorrow only.
+        starts_at=timezone.localtime().replace(hour=12, minute=0) + timedelta(days=1),
     )
     Thanks.objects.create(
         contribution=ContributionFactory(contributor=aino, community=community),
@@ -124,8 +128,8 @@ def test_pair_a_tv_then_ask_for_help_take_a_task_and_read_thanks_with_the_remote
     shot(tv, "3-home")
     assert focused_id(tv) == f"join-{tv.locator('[id^=join-]').first.get_attribute('id').split('-')[1]}"
 
-    # "I need help": a kind of help and a day, with arrows and OK.
-    press(tv, "ArrowRight")
+    # "I need help": a kind of help and a day, with arrows and OK (right to the tiles, up to the first).
+    press(tv, "ArrowRight", "ArrowUp")
     assert focused_id(tv) == "tile-need"
     press(tv, "Enter")
     expect(tv.get_by_role("heading", name="What do you need help with?")).to_be_visible()
@@ -241,3 +245,69 @@ def test_a_common_room_screen_shows_the_gatherings_and_no_one(browser, live_serv
     assert "Aino" not in tv.content() and "I need help" not in tv.content()
     check(tv, axe_check, "kiosk: common room")
     shot(tv, "9-common-room")
+
+
+COMING_AND_MORE = {
+    "en": ("Eino Laine, Saara Nieminen are coming", "More comes later."),
+    "fi": ("Eino Laine, Saara Nieminen ovat tulossa", "Lisää tulee myöhemmin."),
+}
+
+
+@pytest.mark.parametrize(
+    ("text_size", "language", "rows_that_fit"),
+    [("normal", "en", 3), ("large", "en", 2), ("extra_large", "en", 1), ("extra_large", "fi", 1)],
+)
+def test_a_full_day_fits_the_tv_at_each_text_size(browser, live_server, axe_check, text_size, language, rows_that_fit):
+    """Aino's busiest day, in her own text size: the home screen shows the rows that fit, in time
+    order, says that more follow, and needs no scrolling at 1280x720 (the refresh keeps it so)."""
+    from talkoot.kiosk import services
+    from talkoot.kiosk.models import KioskPairing
+
+    community = CommunityFactory(name="Kallio Seniors Together", slug="kallio", visibility=Visibility.PRIVATE)
+    aino = MemberFactory(display_name="Aino Virtanen", email="aino@example.org", text_size=text_size, language=language)
+    helpers = [MemberFactory(display_name=name) for name in ("Eino Laine", "Saara Nieminen")]
+    for person in (aino, *helpers):
+        MembershipFactory(community=community, member=person)
+    first = timezone.now() + timedelta(hours=1)
+    for hour in range(6):
+        OccurrenceFactory(
+            gathering__action__community=community,
+            gathering__action__title=f"Chair exercise with the physiotherapist of the health centre, group {hour + 1}",
+            gathering__action__place="The club room on the ground floor of the service house, Helsinginkatu 1",
+            starts_at=first + timedelta(hours=hour * 2),
+            ends_at=first + timedelta(hours=hour * 2, minutes=45),
+        )
+        visit = TaskFactory(
+            action=ActionFactory(community=community, title="Help for Aino", started_by=aino),
+            title=f"Carry the shopping home from the market hall, errand {hour + 1}",
+            starts_at=first + timedelta(hours=hour * 2 + 1),
+            slots=2,
+            taken=2,
+        )
+        ActionBeneficiary.objects.create(action=visit.action, member=aino)
+        for helper in helpers:
+            ClaimFactory(task=visit, member=helper)
+
+    tv = tv_screen(browser, live_server.url)
+    tv.goto(f"{tv.base_url}/kiosk/")
+    press(tv, "Enter")
+    expect(tv.locator(".kiosk-code")).to_be_visible()
+    services.screen_pair(
+        member=aino, code=KioskPairing.objects.get().code, community=community, for_member=aino, name="TV"
+    )
+    expect(tv.locator("#tile-need")).to_be_visible(timeout=15_000)
+    settled(tv)
+    rows = tv.locator(".kiosk-item:visible")
+    coming, more = COMING_AND_MORE[language]
+    for _round in ("on arrival", "after a refresh"):
+        expect(rows).to_have_count(rows_that_fit)
+        assert "group 1" in rows.nth(0).inner_text()
+        if rows_that_fit > 1:
+            assert "errand 1" in rows.nth(1).inner_text()
+            expect(tv.get_by_text(coming).first).to_be_visible()
+        expect(tv.get_by_text(more)).to_be_visible()
+        assert fits_without_scrolling(tv), tv.evaluate("document.documentElement.scrollHeight")
+        tv.evaluate("window.talkootKioskRefresh()")
+        tv.wait_for_timeout(500)
+    check(tv, axe_check, f"kiosk: a full day, {text_size} text, {language}")
+    shot(tv, f"full-day-{text_size}-{language}")

@@ -200,6 +200,34 @@ def test_the_home_screen_shows_todays_gathering_with_join_and_who_is_coming(memb
     assert "Aino Virtanen is coming" in home
 
 
+def test_the_home_screen_lists_the_day_in_time_order_and_says_when_more_follow(member, steward, community):
+    from talkoot.kiosk.selectors import ROWS_ON_HOME, Visit, coming_up
+
+    screen, _stored = paired_screen(member, community)
+    first = timezone.now() + timedelta(hours=1)
+    for hour in range(ROWS_ON_HOME):
+        OccurrenceFactory(
+            gathering__action__community=community,
+            gathering__action__title=f"Coffee {hour}",
+            starts_at=first + timedelta(hours=2 * hour),
+            ends_at=first + timedelta(hours=2 * hour, minutes=30),
+        )
+        visit = TaskFactory(
+            action=ActionFactory(community=community),
+            title=f"Visit {hour}",
+            starts_at=first + timedelta(hours=2 * hour + 1),
+            taken=1,
+        )
+        ActionBeneficiary.objects.create(action=visit.action, member=member)
+        ClaimFactory(task=visit, member=steward)
+    day = coming_up(KioskScreen.objects.get())
+    titles = [entry.task.title if isinstance(entry, Visit) else entry.gathering.action.title for entry in day.entries]
+    assert titles == ["Coffee 0", "Visit 0", "Coffee 1", "Visit 1", "Coffee 2", "Visit 2"]
+    assert day.more is True
+    home = screen.get(reverse("kiosk:home")).text
+    assert 'data-fit="more-later" data-more' in home and "More comes later." in home
+
+
 def test_thanks_and_the_companions_phone_if_shared(member, steward, community):
     screen, _stored = paired_screen(member, community)
     contribution = ContributionFactory(contributor=member, community=community)

@@ -51,6 +51,22 @@
     }
   });
 
+  // The list marked data-fit shows as many of its rows as the screen holds (a larger text size
+  // holds fewer) and hides the rest behind its "more" note, so the main screen never scrolls.
+  function fitRows() {
+    var list = document.querySelector("main [data-fit]");
+    if (!list) return;
+    var rows = list.children, more = document.getElementById(list.getAttribute("data-fit"));
+    var shown = rows.length, root = document.documentElement;
+    for (var i = 0; i < rows.length; i++) rows[i].hidden = false;
+    if (more) more.hidden = !list.hasAttribute("data-more");
+    while (shown > 1 && root.scrollHeight > window.innerHeight) {
+      shown -= 1;
+      rows[shown].hidden = true;
+      if (more) more.hidden = false;
+    }
+  }
+
   function firstFocus() {
     if (document.activeElement && document.activeElement !== document.body) return;
     var preferred = document.querySelector("main [autofocus]") || choosable()[0];
@@ -68,6 +84,7 @@
         if (!main) return;
         document.getElementById("kiosk-live").innerHTML = main.innerHTML;
         if (time) document.querySelector(".kiosk-bar__time").outerHTML = time.outerHTML;
+        fitRows();
         var again = focused && document.getElementById(focused);
         (again || choosable()[0] || document.body).focus();
       })
@@ -84,7 +101,9 @@
   window.talkootKioskRefresh = refresh; // for the browser journey, which cannot wait a minute
 
   document.addEventListener("DOMContentLoaded", function () {
+    fitRows();
     firstFocus();
+    window.addEventListener("resize", fitRows);
     var every = parseInt(document.body.getAttribute("data-refresh") || "0", 10);
     if (every > 0) window.setInterval(refresh, every * 1000);
     var pollEvery = parseInt(document.body.getAttribute("data-poll") || "0", 10);
