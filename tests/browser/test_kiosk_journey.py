@@ -26,14 +26,25 @@ pytestmark = pytest.mark.django_db(transaction=True)
 TV = {"width": 1280, "height": 720}
 
 
-def tv_screen(browser, base_url):
-    context = browser.new_context(locale="en-GB", viewport=TV)
-    tv = context.new_page()
-    tv.set_default_timeout(15_000)
-    tv.console_errors = []
-    tv.on("console", lambda message: message.type == "error" and tv.console_errors.append(message.text))
-    tv.base_url = base_url
-    return tv
+@pytest.fixture
+def open_tv(browser, live_server):
+    """Opens the TV's browser window; closed after the test, so that its keep-alive requests
+    do not hold database sessions open (PostgreSQL then cannot drop the test database)."""
+    contexts = []
+
+    def open_tv_screen():
+        context = browser.new_context(locale="en-GB", viewport=TV)
+        contexts.append(context)
+        tv = context.new_page()
+        tv.set_default_timeout(15_000)
+        tv.console_errors = []
+        tv.on("console", lambda message: message.type == "error" and tv.console_errors.append(message.text))
+        tv.base_url = live_server.url
+        return tv
+
+    yield open_tv_screen
+    for context in contexts:
+        context.close()
 
 
 def shot(page, name: str) -> None:
@@ -63,7 +74,7 @@ def fits_without_scrolling(page) -> bool:
     )
 
 
-def test_pair_a_tv_then_ask_for_help_take_a_task_and_read_thanks_with_the_remote(page, browser, live_server, axe_check):
+def test_pair_a_tv_then_ask_for_help_take_a_task_and_read_thanks_with_the_remote(page, open_tv, axe_check):
     community = CommunityFactory(name="Kallio Seniors Together", slug="kallio", visibility=Visibility.PRIVATE)
     aino = MemberFactory(display_name="Aino Virtanen", email="aino@example.org")
     eino = MemberFactory(display_name="Eino Laine", email="eino@example.org")
@@ -98,7 +109,7 @@ def test_pair_a_tv_then_ask_for_help_take_a_task_and_read_thanks_with_the_remote
     )
 
     # The TV shows a code; only Enter is pressed on it.
-    tv = tv_screen(browser, live_server.url)
+    tv = open_tv()
     tv.goto(f"{tv.base_url}/kiosk/")
     expect(tv.get_by_role("button", name="Show a code")).to_be_focused()
     check(tv, axe_check, "kiosk: start")
@@ -215,7 +226,7 @@ def test_pair_a_tv_then_ask_for_help_take_a_task_and_read_thanks_with_the_remote
     shot(tv, "8-ended")
 
 
-def test_a_common_room_screen_shows_the_gatherings_and_no_one(browser, live_server, axe_check):
+def test_a_common_room_screen_shows_the_gatherings_and_no_one(open_tv, axe_check):
     from talkoot.communities.models import Membership
     from talkoot.kiosk import services
     from talkoot.kiosk.models import KioskPairing, ScreenKind
@@ -233,7 +244,7 @@ def test_a_common_room_screen_shows_the_gatherings_and_no_one(browser, live_serv
         ends_at=soon + timedelta(hours=1),
     )
     TaskFactory(action=ActionFactory(community=community, started_by=steward), starts_at=soon)
-    tv = tv_screen(browser, live_server.url)
+    tv = open_tv()
     tv.goto(f"{tv.base_url}/kiosk/")
     press(tv, "Enter")
     expect(tv.locator(".kiosk-code")).to_be_visible()
@@ -257,7 +268,7 @@ COMING_AND_MORE = {
     ("text_size", "language", "rows_that_fit"),
     [("normal", "en", 3), ("large", "en", 2), ("extra_large", "en", 1), ("extra_large", "fi", 1)],
 )
-def test_a_full_day_fits_the_tv_at_each_text_size(browser, live_server, axe_check, text_size, language, rows_that_fit):
+def test_a_full_day_fits_the_tv_at_each_text_size(open_tv, axe_check, text_size, language, rows_that_fit):
     """Aino's busiest day, in her own text size: the home screen shows the rows that fit, in time
     order, says that more follow, and needs no scrolling at 1280x720 (the refresh keeps it so)."""
     from talkoot.kiosk import services
@@ -288,7 +299,7 @@ def test_a_full_day_fits_the_tv_at_each_text_size(browser, live_server, axe_chec
         for helper in helpers:
             ClaimFactory(task=visit, member=helper)
 
-    tv = tv_screen(browser, live_server.url)
+    tv = open_tv()
     tv.goto(f"{tv.base_url}/kiosk/")
     press(tv, "Enter")
     expect(tv.locator(".kiosk-code")).to_be_visible()
