@@ -42,6 +42,7 @@ JOBS: tuple[Job, ...] = (
     Job("actions.close_assessed_actions", "talkoot.actions.tasks.close_assessed_actions", HOURLY),
     Job("rotas.generate_duties", "talkoot.rotas.tasks.generate_duties", HOURLY),
     Job("gatherings.generate_times", "talkoot.gatherings.tasks.generate_gathering_times", HOURLY),
+    Job("gatherings.remind_coming", "talkoot.gatherings.tasks.remind_coming", FIFTEEN_MINUTES),
     Job("communities.recompute_stewards", "talkoot.communities.tasks.recompute_stewards", DAILY),
     # Proposals also close the moment someone looks at one after its window.
     Job("proposals.close_due_proposals", "talkoot.proposals.tasks.close_due_proposals", HOURLY),

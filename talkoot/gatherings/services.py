@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from django.db import transaction
-from django.db.models import F, Q
+from django.db.models import Exists, F, OuterRef, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -27,7 +27,7 @@ from talkoot.actions.open_work import work_changed
 from talkoot.actions.recurrence import series_create, series_stop
 from talkoot.actions.rrules import Schedule, check_rule
 from talkoot.actions.services import action_start, task_cancel, task_create
-from talkoot.communities.models import Community
+from talkoot.communities.models import Community, Membership
 from talkoot.communities.services.rules import active_membership_exists
 from talkoot.core.errors import ApplicationError
 from talkoot.core.generation import generate_each_locked
@@ -48,6 +48,8 @@ from talkoot.notifications import events
 MAX_HOSTING_ROLES = 6
 # A time can be answered for until it ends; attendance can be confirmed from its start for a month.
 CONFIRM_WITHIN = timedelta(days=31)
+# Those coming are reminded once, a day ahead; who answers later needs no reminder.
+REMIND_BEFORE = timedelta(hours=24)
 
 
 @dataclass(frozen=True)
@@ -350,3 +352,29 @@ def gathering_stop(*, member: Member, gathering: Gathering) -> Gathering:
     for series in TaskSeries.objects.filter(action=locked.action, stopped_at__isnull=True):
         series_stop(member=member, series=series)
     return locked
+
+
+def coming_remind(*, now: datetime | None = None) -> int:
+    """Remind, once each, those who answered "coming" to a time starting within a day, if they
+    are still members and the time still happens. Run every quarter of an hour."""
+    now = now or timezone.now()
+    still_member = Membership.objects.active().filter(
+        community_id=OuterRef("occurrence__gathering__action__community_id"), member_id=OuterRef("member_id")
+    )
+    due = (
+        Attendance.objects.filter(
+            answer=Answer.COMING,
+            occurrence__cancelled_at__isnull=True,
+            occurrence__gathering__action__hidden_at__isnull=True,
+            occurrence__starts_at__gt=now,
+            occurrence__starts_at__lte=now + REMIND_BEFORE,
+            answered_at__lt=F("occurrence__starts_at") - REMIND_BEFORE,
+        )
+        .filter(Exists(still_member))
+        .select_related("member", "occurrence__gathering__action__community")
+        .order_by("occurrence__starts_at", "pk")
+    )
+    reminded = 0
+    for attendance in due:
+        reminded += events.gathering_reminder(attendance=attendance)
+    return reminded

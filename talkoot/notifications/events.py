@@ -103,6 +103,29 @@ def gathering_cancelled(*, occurrence, by) -> None:
     )
 
 
+def gathering_reminder(*, attendance) -> int:
+    """Remind one member who answered "coming" of a time of a gathering, once (its `once_key`)."""
+    occurrence = attendance.occurrence
+    gathering = occurrence.gathering
+    action = gathering.action
+    return len(
+        notify(
+            recipients=[attendance.member],
+            kind=NotificationKind.GATHERING_REMINDER,
+            community=action.community,
+            # Whether it meets by video, never the link itself: detail rows are shown in lists and e-mails.
+            detail={
+                "title": action.title,
+                "starts": occurrence.starts_at.isoformat(),
+                "place": action.place,
+                "video": bool(gathering.video_url),
+            },
+            url=reverse("gatherings:time", args=[action.community.slug, occurrence.pk]),
+            once_key=f"gathering-reminder-{attendance.pk}",
+        )
+    )
+
+
 def thanks_received(*, thanks, contribution) -> None:
     notify(
         recipients=[Member.objects.get(pk=contribution.contributor_id)],

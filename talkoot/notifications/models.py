@@ -30,6 +30,7 @@ class NotificationKind(models.TextChoices):
     ROTA_DUTY = "rota_duty", _("Your team is on duty soon")
     ROTA_SWAP = "rota_swap", _("A team asks to swap a week with yours, or answers")
     GATHERING_CANCELLED = "gathering_cancelled", _("A gathering you said you would come to was cancelled")
+    GATHERING_REMINDER = "gathering_reminder", _("Reminder the day before a gathering you are coming to")
 
 
 class Delivery(models.TextChoices):
@@ -47,6 +48,7 @@ DEFAULT_DELIVERY: dict[str, str] = {
     NotificationKind.TASK_CHANGED: Delivery.EMAIL,
     # Someone may be on their way: told at once, as a changed task is.
     NotificationKind.GATHERING_CANCELLED: Delivery.EMAIL,
+    NotificationKind.GATHERING_REMINDER: Delivery.EMAIL,
     NotificationKind.PROPOSAL_CLOSING: Delivery.DIGEST,
     NotificationKind.PROPOSAL_OPENED: Delivery.DIGEST,
     NotificationKind.NEED_NEAR_YOU: Delivery.DIGEST,

@@ -111,6 +111,13 @@ def sentence(notification: Notification) -> str:  # noqa: C901 - one branch per 
             "title": d.get("title", ""),
             "when": _when(d.get("starts", "")),
         }
+    if kind == NotificationKind.GATHERING_REMINDER:
+        values = {"title": d.get("title", ""), "when": _when(d.get("starts", "")), "place": d.get("place", "")}
+        if d.get("video"):
+            return _("Reminder: “%(title)s” meets on %(when)s by video. Join from its page.") % values
+        if values["place"]:
+            return _("Reminder: “%(title)s” meets on %(when)s at %(place)s.") % values
+        return _("Reminder: “%(title)s” meets on %(when)s.") % values
     if kind == NotificationKind.ROTA_SWAP:
         values = {
             "name": actor,
